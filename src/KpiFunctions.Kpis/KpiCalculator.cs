@@ -115,7 +115,7 @@ public static class KpiCalculator
     {
         foreach (var (name, value) in row.Values)
         {
-            if (Metrics.TryGet(name, out var metric) && metric.Kind == MetricKind.Level)
+            if (MetricCatalog.TryGet(name, out var metric) && metric.Kind == MetricKind.Level)
             {
                 if (!carried.TryGetValue(row.AccountId, out var account))
                 {

@@ -29,7 +29,7 @@ public sealed class PeriodTotals
             var inPeriod = row.Date >= period.From;
             foreach (var (name, value) in row.Values)
             {
-                if (!Metrics.TryGet(name, out var metric))
+                if (!MetricCatalog.TryGet(name, out var metric))
                 {
                     continue;
                 }

@@ -21,7 +21,7 @@ public enum MetricKind
 public sealed record MetricDefinition(string Name, MetricKind Kind, bool AllowsFraction = false);
 
 /// <summary>The input metrics that daily rows may carry.</summary>
-public static class Metrics
+public static class MetricCatalog
 {
     /// <summary>Every input metric, in catalog order.</summary>
     public static IReadOnlyList<MetricDefinition> All { get; } =

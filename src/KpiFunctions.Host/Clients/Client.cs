@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using KpiFunctions.Host.Hosting;
+
+namespace KpiFunctions.Host.Clients;
+
+/// <summary>An agency's client: whose accounts are reported on, in which zone, currency and language.</summary>
+public sealed record Client(
+    string Id,
+    string Name,
+    string TimeZone,
+    string Currency,
+    string Locale,
+    DateTimeOffset CreatedAt);
+
+/// <summary>The body of <c>POST /api/v1/clients</c>.</summary>
+public sealed record NewClient(string? Id, string? Name, string? TimeZone, string? Currency, string? Locale)
+{
+    public void Validate(Validation validation)
+    {
+        if (Id is null || !ClientRules.IsValidId(Id))
+        {
+            validation.Add("id", "Required: 2 to 63 characters, lower-case letters, digits and '-', starting with a letter or digit.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
+        {
+            validation.Add("name", "Required: 1 to 200 characters.");
+        }
+
+        if (TimeZone is null || !ClientRules.IsIanaTimeZone(TimeZone))
+        {
+            validation.Add("timeZone", $"'{TimeZone}' is not an IANA time zone id such as 'Europe/Stockholm'.");
+        }
+
+        if (Currency is null || !ClientRules.IsCurrency(Currency))
+        {
+            validation.Add("currency", $"'{Currency}' is not an ISO 4217 currency code such as 'SEK' or 'EUR'.");
+        }
+
+        if (Locale is null || !ClientRules.IsLocale(Locale))
+        {
+            validation.Add("locale", $"'{Locale}' is not a known locale such as 'en-GB', 'sv-SE' or 'zh-CN'.");
+        }
+    }
+}
+
+/// <summary>The rules that client fields follow.</summary>
+public static partial class ClientRules
+{
+    // Every currency some region of the world uses, as .NET's globalisation data (ICU) knows them.
+    private static readonly HashSet<string> Currencies = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+        .Select(c => TryRegion(c.Name)?.ISOCurrencySymbol)
+        .OfType<string>()
+        .Where(code => code.Length == 3 && code.All(char.IsAsciiLetterUpper))
+        .ToHashSet(StringComparer.Ordinal);
+
+    public static bool IsValidId(string id) => IdPattern().IsMatch(id);
+
+    public static bool IsIanaTimeZone(string id) =>
+        id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
+
+    public static bool IsCurrency(string code) => Currencies.Contains(code);
+
+    public static bool IsLocale(string name)
+    {
+        if (name.Length is 0 or > 32)
+        {
+            return false;
+        }
+
+        try
+        {
+            return !CultureInfo.GetCultureInfo(name, predefinedOnly: true).Equals(CultureInfo.InvariantCulture);
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    private static RegionInfo? TryRegion(string culture)
+    {
+        try
+        {
+            return new RegionInfo(culture);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using KpiFunctions.Host.Storage;
+using KpiFunctions.Kpis;
+
+namespace KpiFunctions.Host.Metrics;
+
+/// <summary>
+/// Daily metric rows in the <c>Metrics</c> table: partition the client id, row key <c>yyyy-MM-dd|accountId</c>,
+/// one property per metric; and each account's platform in the <c>Accounts</c> table.
+/// </summary>
+public sealed class MetricStore(Tables tables)
+{
+    private const int BatchSize = 100; // the most entities one table transaction takes
+    private const int ParallelBatches = 4;
+    private const string DateFormat = "yyyy-MM-dd";
+
+    /// <summary>The platform of every account the client has pushed, by account id.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> AccountPlatformsAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var platforms = new Dictionary<string, string>(StringComparer.Ordinal);
+        var query = tables.Accounts.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {clientId}"),
+            select: ["RowKey", "Platform"],
+            cancellationToken: cancellationToken);
+        await foreach (var entity in query)
+        {
+            platforms[entity.RowKey] = entity.GetString("Platform");
+        }
+
+        return platforms;
+    }
+
+    /// <summary>
+    /// Upserts <paramref name="rows"/> (already validated): a row's metrics are merged into what is stored, so
+    /// metrics the push does not carry keep their values. Batches are idempotent, so a retried push is safe.
+    /// </summary>
+    public async Task WriteAsync(string clientId, IReadOnlyList<DailyRow> rows, CancellationToken cancellationToken)
+    {
+        var accounts = rows
+            .DistinctBy(r => r.AccountId)
+            .Select(r => new TableEntity(clientId, r.AccountId) { ["Platform"] = r.Platform });
+        var metrics = rows.Select(r =>
+        {
+            var entity = new TableEntity(clientId, RowKey(r.Date, r.AccountId))
+            {
+                ["Date"] = r.Date.ToString(DateFormat, CultureInfo.InvariantCulture),
+                ["AccountId"] = r.AccountId,
+                ["Platform"] = r.Platform,
+            };
+            foreach (var (name, value) in r.Values)
+            {
+                entity[name] = value;
+            }
+
+            return entity;
+        });
+
+        await UpsertAsync(tables.Accounts, accounts, cancellationToken);
+        await UpsertAsync(tables.Metrics, metrics, cancellationToken);
+    }
+
+    /// <summary>Every row of the client up to <paramref name="to"/>: levels need the history before a period.</summary>
+    public async Task<List<DailyRow>> ReadUntilAsync(string clientId, DateOnly to, CancellationToken cancellationToken)
+    {
+        var rows = new List<DailyRow>();
+        var end = to.AddDays(1).ToString(DateFormat, CultureInfo.InvariantCulture);
+        var query = tables.Metrics.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {clientId} and RowKey lt {end}"),
+            cancellationToken: cancellationToken);
+        await foreach (var entity in query)
+        {
+            rows.Add(ToRow(entity));
+        }
+
+        return rows;
+    }
+
+    private static string RowKey(DateOnly date, string accountId) =>
+        $"{date.ToString(DateFormat, CultureInfo.InvariantCulture)}|{accountId}";
+
+    private static DailyRow ToRow(TableEntity entity)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, value) in entity)
+        {
+            if (MetricCatalog.TryGet(name, out _) && value is double or int or long)
+            {
+                values[name] = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return new DailyRow(
+            DateOnly.ParseExact(entity.GetString("Date"), DateFormat, CultureInfo.InvariantCulture),
+            entity.GetString("AccountId"),
+            entity.GetString("Platform"),
+            values);
+    }
+
+    private static Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            entities.Chunk(BatchSize),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = cancellationToken },
+            async (batch, ct) => await table.SubmitTransactionAsync(
+                batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertMerge, e)), ct));
+}

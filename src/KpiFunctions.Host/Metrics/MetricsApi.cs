@@ -1,0 +1,77 @@
+using KpiFunctions.Host.Auth;
+using KpiFunctions.Host.Clients;
+using KpiFunctions.Host.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KpiFunctions.Host.Metrics;
+
+/// <summary><c>POST /api/v1/clients/{clientId}/metrics</c>: daily metric rows in, as JSON or CSV.</summary>
+public static class MetricsApi
+{
+    public static RouteGroupBuilder MapMetricsApi(this RouteGroupBuilder client)
+    {
+        client.MapPost("/metrics", PushAsync)
+            .Accepts<MetricsPush>("application/json", "text/csv")
+            .WithName("PushMetrics")
+            .WithSummary("Push daily metric rows (JSON or CSV). All rows are written, or none.");
+        return client;
+    }
+
+    /// <summary>Validates every row first; writes only when no row has a problem.</summary>
+    public static async Task<Results<Ok<PushResult>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> PushAsync(
+        string clientId,
+        HttpRequest request,
+        ClientStore clients,
+        MetricStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (!request.HttpContext.User.CanWrite(clientId))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (await clients.FindAsync(clientId, cancellationToken) is null)
+        {
+            return Problems.ClientNotFound(clientId);
+        }
+
+        // Platforms report calendar days in their own zones: the latest day anywhere is tomorrow in UTC.
+        var latest = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(1);
+        var rows = new MetricRows(new Validation(), latest);
+        if (MetricsBody.IsJson(request.ContentType))
+        {
+            await MetricsBody.ReadJsonAsync(request.Body, rows, cancellationToken);
+        }
+        else if (MetricsBody.IsCsv(request.ContentType))
+        {
+            await MetricsBody.ReadCsvAsync(request.Body, rows, cancellationToken);
+        }
+        else
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported body type.",
+                detail: $"Send 'Content-Type: application/json' or 'Content-Type: text/csv', not '{request.ContentType}'.");
+        }
+
+        if (rows.Validation.IsValid)
+        {
+            rows.CheckStoredPlatforms(await store.AccountPlatformsAsync(clientId, cancellationToken));
+        }
+
+        if (!rows.Validation.IsValid)
+        {
+            return rows.Validation.ToProblem("The push has invalid rows; nothing was written.");
+        }
+
+        await store.WriteAsync(clientId, rows.Rows, cancellationToken);
+        return TypedResults.Ok(new PushResult(rows.Rows.Count));
+    }
+}
+
+/// <summary>The answer to a push.</summary>
+public sealed record PushResult(int RowsWritten);
+
+/// <summary>The JSON body of a push: rows of <c>date</c>, <c>accountId</c>, <c>platform</c> and metric values.</summary>
+public sealed record MetricsPush(IReadOnlyList<Dictionary<string, object>> Rows);

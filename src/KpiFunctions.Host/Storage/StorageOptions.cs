@@ -1,0 +1,17 @@
+namespace KpiFunctions.Host.Storage;
+
+/// <summary>Where the app keeps its data. Bound from the <c>Storage</c> section.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>
+    /// The storage connection string; defaults to the app setting Functions uses, <c>AzureWebJobsStorage</c>
+    /// (<c>UseDevelopmentStorage=true</c> for Azurite on its default ports).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Prefixed to every table name, so that several deployments or test runs can share one account.
+    /// Letters and digits only.
+    /// </summary>
+    public string TablePrefix { get; set; } = "";
+}
