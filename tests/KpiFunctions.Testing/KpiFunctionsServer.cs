@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using KpiFunctions.Host.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KpiFunctions.Testing;
+
+/// <summary>
+/// The real host, built with the same <c>AddKpiFunctions</c>/<c>MapKpiFunctions</c> calls as Program, listening
+/// on a free loopback port so that tests and benchmarks go over real HTTP with real keys.
+/// </summary>
+public sealed class KpiFunctionsServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private KpiFunctionsServer(WebApplication app, Uri baseAddress, string adminKey)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        AdminKey = adminKey;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string AdminKey { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a host on <paramref name="connectionString"/> with its own tables (a fresh prefix).</summary>
+    public static async Task<KpiFunctionsServer> StartAsync(
+        string connectionString,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var adminKey = "admin-" + Guid.NewGuid().ToString("N");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString,
+            ["Auth:AdminKey"] = adminKey,
+            ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddKpiFunctions();
+        var app = builder.Build();
+        app.MapKpiFunctions();
+        await app.StartAsync();
+        return new KpiFunctionsServer(app, new Uri(app.Urls.First()), adminKey);
+    }
+
+    /// <summary>An HTTP client for this host that sends <paramref name="key"/> as its bearer key (none when null).</summary>
+    public HttpClient CreateClient(string? key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>An HTTP client that sends the admin key.</summary>
+    public HttpClient CreateAdminClient() => CreateClient(AdminKey);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
