@@ -7,10 +7,16 @@ namespace KpiFunctions.Kpis;
 public sealed record KpiResult(KpiDefinition Kpi, double? Value, double? Previous)
 {
     /// <summary><c>value - previous</c>; in percentage points for percent KPIs.</summary>
-    public double? Change => Value - Previous;
+    /// <remarks>Subtracted as decimals, so 10684.14 - 11084.36 is -400.22 and not -400.22000000000116.</remarks>
+    public double? Change => Value is { } v && Previous is { } p ? Subtract(v, p) : null;
 
     /// <summary><c>change / |previous| * 100</c>; null when previous is null or 0.</summary>
     public double? ChangePercent => Previous is { } p && p != 0 ? Change / Math.Abs(p) * 100 : null;
+
+    private static double Subtract(double a, double b) =>
+        Math.Abs(a) < DecimalSafe && Math.Abs(b) < DecimalSafe ? (double)((decimal)a - (decimal)b) : a - b;
+
+    private const double DecimalSafe = 1e27;
 }
 
 /// <summary>The KPIs of the accounts of one platform.</summary>

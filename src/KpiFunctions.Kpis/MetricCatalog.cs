@@ -18,7 +18,14 @@ public enum MetricKind
 /// <param name="AllowsFraction">
 /// True for money and durations; counts must be whole numbers, so "12.5 likes" is rejected at the door.
 /// </param>
-public sealed record MetricDefinition(string Name, MetricKind Kind, bool AllowsFraction = false);
+public sealed record MetricDefinition(string Name, MetricKind Kind, bool AllowsFraction = false)
+{
+    /// <summary>
+    /// The largest value a day may carry (10^15): far above any real daily figure, and low enough that sums
+    /// over millions of rows stay exact.
+    /// </summary>
+    public const double MaxValue = 1e15;
+}
 
 /// <summary>The input metrics that daily rows may carry.</summary>
 public static class MetricCatalog

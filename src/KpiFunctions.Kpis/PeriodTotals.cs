@@ -6,7 +6,9 @@ namespace KpiFunctions.Kpis;
 /// </summary>
 public sealed class PeriodTotals
 {
-    private readonly Dictionary<string, double> _sums = new(StringComparer.Ordinal);
+    // Decimal sums: money adds up to 10684.14, not 10684.140000000003. Pushed values are capped well below
+    // decimal's range (see MetricDefinition.MaxValue).
+    private readonly Dictionary<string, decimal> _sums = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _ends = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _starts = new(StringComparer.Ordinal);
 
@@ -38,7 +40,7 @@ public sealed class PeriodTotals
                 {
                     if (inPeriod)
                     {
-                        _sums[name] = _sums.GetValueOrDefault(name) + value;
+                        _sums[name] = _sums.GetValueOrDefault(name) + (decimal)value;
                     }
                 }
                 else
@@ -64,7 +66,7 @@ public sealed class PeriodTotals
     public int Days => Period.Days;
 
     /// <summary>Σ of a flow over the period, or null when no row in the period carries it.</summary>
-    public double? Sum(string metric) => _sums.TryGetValue(metric, out var v) ? v : null;
+    public double? Sum(string metric) => _sums.TryGetValue(metric, out var v) ? (double)v : null;
 
     /// <summary>A level at the period's end summed over accounts, or null when no account has one.</summary>
     public double? End(string metric) => _ends.TryGetValue(metric, out var v) ? v : null;

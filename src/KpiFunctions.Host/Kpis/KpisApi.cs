@@ -56,7 +56,7 @@ public static class KpisApi
             return Problems.ClientNotFound(clientId);
         }
 
-        var rows = await metrics.ReadUntilAsync(clientId, p.To, cancellationToken);
+        var rows = await metrics.ReadAllAsync(clientId, cancellationToken);
         var report = KpiCalculator.Compute(rows, p, compareMode, kpis, byPlatform);
         return TypedResults.Ok(new KpisResponse(
             client.Id,
@@ -104,7 +104,7 @@ public static class KpisApi
             return Problems.ClientNotFound(clientId);
         }
 
-        var rows = await metrics.ReadUntilAsync(clientId, p.To, cancellationToken);
+        var rows = await metrics.ReadAllAsync(clientId, cancellationToken);
         var points = KpiCalculator.Series(rows, kpi, p, bucket);
         return TypedResults.Ok(new SeriesResponse(
             kpi.Id,

@@ -184,9 +184,9 @@ public sealed partial class MetricRows(Validation validation, DateOnly latestDat
             {
                 Fail(field, "Must be a string.");
             }
-            else if (!double.IsFinite(value) || value < 0)
+            else if (!double.IsFinite(value) || value < 0 || value > MetricDefinition.MaxValue)
             {
-                Fail(field, "Must be a finite number, 0 or more.");
+                Fail(field, "Must be a finite number from 0 to 10^15.");
             }
             else if (MetricCatalog.TryGet(field, out var metric) && !metric.AllowsFraction && value != Math.Floor(value))
             {

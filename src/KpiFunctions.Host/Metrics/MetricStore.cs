@@ -1,7 +1,10 @@
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using KpiFunctions.Host.Storage;
 using KpiFunctions.Kpis;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace KpiFunctions.Host.Metrics;
 
@@ -9,11 +12,23 @@ namespace KpiFunctions.Host.Metrics;
 /// Daily metric rows in the <c>Metrics</c> table: partition the client id, row key <c>yyyy-MM-dd|accountId</c>,
 /// one property per metric; and each account's platform in the <c>Accounts</c> table.
 /// </summary>
-public sealed class MetricStore(Tables tables)
+/// <remarks>
+/// KPI queries need a client's whole history (levels such as followers read the latest value before a period),
+/// so a client's rows are cached in memory, keyed by the ETag of a version row that every write replaces after
+/// its batches: a query costs one point read while nothing changed, on every instance. The cache is bounded by
+/// <see cref="StorageOptions.CachedRows"/> and entries expire, so a write that died before its version bump
+/// is seen within minutes.
+/// </remarks>
+public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options, TimeProvider time) : IDisposable
 {
     private const int BatchSize = 100; // the most entities one table transaction takes
     private const int ParallelBatches = 4;
     private const string DateFormat = "yyyy-MM-dd";
+    private const string VersionRowKey = "~version"; // sorts after every date, so range scans never meet it
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.CachedRows });
+
+    private sealed record Snapshot(ETag Version, IReadOnlyList<DailyRow> Rows);
 
     /// <summary>The platform of every account the client has pushed, by account id.</summary>
     public async Task<IReadOnlyDictionary<string, string>> AccountPlatformsAsync(string clientId, CancellationToken cancellationToken)
@@ -58,23 +73,50 @@ public sealed class MetricStore(Tables tables)
 
         await UpsertAsync(tables.Accounts, accounts, cancellationToken);
         await UpsertAsync(tables.Metrics, metrics, cancellationToken);
+        await tables.Metrics.UpsertEntityAsync(
+            new TableEntity(clientId, VersionRowKey) { ["WrittenAt"] = time.GetUtcNow() },
+            TableUpdateMode.Replace,
+            cancellationToken);
+        _cache.Remove(clientId);
     }
 
-    /// <summary>Every row of the client up to <paramref name="to"/>: levels need the history before a period.</summary>
-    public async Task<List<DailyRow>> ReadUntilAsync(string clientId, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every row of the client, in no particular order. KPI computations ignore rows after their period, and
+    /// levels need the history before it.
+    /// </summary>
+    public async Task<IReadOnlyList<DailyRow>> ReadAllAsync(string clientId, CancellationToken cancellationToken)
     {
+        var version = await tables.Metrics.GetEntityIfExistsAsync<TableEntity>(
+            clientId, VersionRowKey, select: ["PartitionKey"], cancellationToken: cancellationToken);
+        if (!version.HasValue)
+        {
+            return [];
+        }
+
+        var etag = version.Value!.ETag;
+        if (_cache.TryGetValue(clientId, out Snapshot? cached) && cached!.Version == etag)
+        {
+            return cached.Rows;
+        }
+
         var rows = new List<DailyRow>();
-        var end = to.AddDays(1).ToString(DateFormat, CultureInfo.InvariantCulture);
         var query = tables.Metrics.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {clientId} and RowKey lt {end}"),
+            TableClient.CreateQueryFilter($"PartitionKey eq {clientId} and RowKey lt {VersionRowKey}"),
             cancellationToken: cancellationToken);
         await foreach (var entity in query)
         {
             rows.Add(ToRow(entity));
         }
 
+        _cache.Set(clientId, new Snapshot(etag, rows), new MemoryCacheEntryOptions
+        {
+            Size = Math.Max(1, rows.Count),
+            AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5),
+        });
         return rows;
     }
+
+    public void Dispose() => _cache.Dispose();
 
     private static string RowKey(DateOnly date, string accountId) =>
         $"{date.ToString(DateFormat, CultureInfo.InvariantCulture)}|{accountId}";

@@ -14,4 +14,10 @@ public sealed class StorageOptions
     /// Letters and digits only.
     /// </summary>
     public string TablePrefix { get; set; } = "";
+
+    /// <summary>
+    /// How many daily rows each instance keeps in memory for KPI queries (about 1 KB each); the clients
+    /// queried least recently are dropped first.
+    /// </summary>
+    public long CachedRows { get; set; } = 200_000;
 }

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KpiFunctions.Demo;
+using KpiFunctions.Kpis;
+
+// Seeds a running KpiFunctions host with the demo client over its public API, then prints how to query it.
+// Usage: KpiFunctions.Demo --url http://127.0.0.1:7071 --admin-key <key>
+var url = Argument("--url") ?? "http://127.0.0.1:7071";
+var adminKey = Argument("--admin-key") ?? Environment.GetEnvironmentVariable("Auth__AdminKey")
+    ?? throw new ArgumentException("Pass --admin-key or set Auth__AdminKey.");
+const string ClientId = "nordlys-coffee";
+const string TimeZoneId = "Europe/Stockholm";
+
+using var http = new HttpClient { BaseAddress = new Uri(url) };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+
+var created = await http.PostAsJsonAsync("/api/v1/clients", new
+{
+    id = ClientId,
+    name = "Nordlys Coffee Roasters",
+    timeZone = TimeZoneId,
+    currency = "SEK",
+    locale = "sv-SE",
+});
+if (created.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.Conflict))
+{
+    throw new InvalidOperationException($"Creating the demo client failed: {await created.Content.ReadAsStringAsync()}");
+}
+
+// The 13 full months before this one and this month up to yesterday, on the client's clock.
+var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
+var period = new DateRange(new DateOnly(today.Year, today.Month, 1).AddMonths(-13), today.AddDays(-1));
+
+// Platform accounts go in as JSON, one push per account as a connector would; the spreadsheet figures as CSV.
+var written = 0;
+foreach (var account in DemoData.Accounts)
+{
+    var rows = DemoData.Rows([account], period).ToList();
+    var content = account.Profile is DemoProfile.Web or DemoProfile.Care ? MetricsPayload.Csv(rows) : MetricsPayload.Json(rows);
+    var pushed = await http.PostAsync($"/api/v1/clients/{ClientId}/metrics", content);
+    var body = await pushed.Content.ReadAsStringAsync();
+    if (!pushed.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"Pushing {account.AccountId} failed: {body}");
+    }
+
+    written += JsonDocument.Parse(body).RootElement.GetProperty("rowsWritten").GetInt32();
+}
+
+var keyResponse = await http.PostAsJsonAsync($"/api/v1/clients/{ClientId}/keys", new { name = "Demo dashboard (read only)", canWrite = false });
+var readKey = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
+
+var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
+var lastMonthStart = new DateOnly(lastMonthEnd.Year, lastMonthEnd.Month, 1);
+var api = $"{url}/api/v1/clients/{ClientId}";
+Console.WriteLine($"""
+
+    Demo client '{ClientId}': {DemoData.Accounts.Count} accounts, {written:N0} daily rows from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}.
+
+    Admin key:                  {adminKey}
+    Read-only client key:       {readKey}
+
+    Try (copy and paste):
+      curl -s {url}/api/health
+      curl -s -H "Authorization: Bearer {adminKey}" {url}/api/v1/clients
+      curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&compare=previous&kpi=followers,impressions,engagement_rate,ctr,roas"
+      curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&compare=year&breakdown=platform"
+      curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis/engagement_rate/series?from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}&granularity=month"
+      curl -s {url}/api/openapi/v1.json
+    """);
+return 0;
+
+string? Argument(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
