@@ -1,0 +1,66 @@
+# Shared by ./run, ./test and bench/run. Installs what a fresh machine lacks (it has only the .NET SDK,
+# Node/npm and Debian's apt) and starts the local components.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+require_tools() {
+  command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required: https://dot.net" >&2; exit 1; }
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js 20+ with npm is required." >&2; exit 1; }
+}
+
+# Azurite (and later the other npm-packaged stand-ins) at the versions pinned in package-lock.json.
+ensure_node_modules() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "Installing the local components from package-lock.json (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# Debian packages the scripts need, installed only when missing.
+ensure_apt() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing Debian packages: ${missing[*]}"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+free_port() {
+  node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for_port() {
+  local port=$1 what=$2
+  for _ in $(seq 1 300); do port_open "$port" && return 0; sleep 0.1; done
+  echo "$what did not start listening on port $port within 30 s." >&2
+  exit 1
+}
+
+# Kill every background job of this script when it ends, however it ends.
+BACKGROUND_PIDS=()
+stop_background() { for pid in "${BACKGROUND_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop_background EXIT
+
+# Azurite on its default ports (so UseDevelopmentStorage=true works), data kept in $1. An Azurite that
+# already listens there is used as it is.
+start_azurite() {
+  local location=$1
+  if port_open 10002; then
+    say "Using the storage emulator already listening on 127.0.0.1:10000-10002"
+    return 0
+  fi
+  mkdir -p "$location"
+  say "Starting Azurite (data in $location)"
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry --location "$location" \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$location/azurite.log" 2>&1 &
+  BACKGROUND_PIDS+=($!)
+  for port in 10000 10001 10002; do wait_for_port "$port" Azurite; done
+}
