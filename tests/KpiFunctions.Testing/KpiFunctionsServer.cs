@@ -16,25 +16,31 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private KpiFunctionsServer(WebApplication app, Uri baseAddress, string adminKey)
+    private KpiFunctionsServer(WebApplication app, Uri baseAddress)
     {
         _app = app;
         BaseAddress = baseAddress;
-        AdminKey = adminKey;
+        AdminKey = app.Configuration["Auth:AdminKey"]!;
+        TablePrefix = app.Configuration["Storage:TablePrefix"]!;
     }
 
     public Uri BaseAddress { get; }
 
     public string AdminKey { get; }
 
+    /// <summary>The prefix of this host's tables; a second host given the same prefix shares its data.</summary>
+    public string TablePrefix { get; }
+
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a host on <paramref name="connectionString"/> with its own tables (a fresh prefix).</summary>
+    /// <summary>
+    /// Starts a host on <paramref name="connectionString"/> with its own tables (a fresh prefix) and admin key;
+    /// <paramref name="settings"/> override any configuration, those two included.
+    /// </summary>
     public static async Task<KpiFunctionsServer> StartAsync(
         string connectionString,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var adminKey = "admin-" + Guid.NewGuid().ToString("N");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = Environments.Production,
@@ -43,7 +49,7 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = connectionString,
-            ["Auth:AdminKey"] = adminKey,
+            ["Auth:AdminKey"] = "admin-" + Guid.NewGuid().ToString("N"),
             ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
         });
         if (settings is not null)
@@ -57,7 +63,7 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
         var app = builder.Build();
         app.MapKpiFunctions();
         await app.StartAsync();
-        return new KpiFunctionsServer(app, new Uri(app.Urls.First()), adminKey);
+        return new KpiFunctionsServer(app, new Uri(app.Urls.First()));
     }
 
     /// <summary>An HTTP client for this host that sends <paramref name="key"/> as its bearer key (none when null).</summary>

@@ -9,22 +9,30 @@ using Microsoft.Extensions.Options;
 namespace KpiFunctions.Host.Metrics;
 
 /// <summary>
-/// Daily metric rows in the <c>Metrics</c> table: partition the client id, row key <c>yyyy-MM-dd|accountId</c>,
-/// one property per metric; and each account's platform in the <c>Accounts</c> table.
+/// Daily metric rows in the <c>Metrics</c> table, one wide row per account-day: partition
+/// <c>{clientId}|{accountId}</c>, row key <c>yyyy-MM-dd</c>, one property per metric. Each account's platform is
+/// kept in the <c>Accounts</c> table (partition the client id, row key the account id).
 /// </summary>
 /// <remarks>
+/// <para>
+/// A partition per account, not per client: pushes and connectors write one account at a time, so its rows
+/// fill 100-row transactions; each partition has its own throughput limit; and a client's rows are still one
+/// key-range scan (<c>{clientId}|</c> up to <c>{clientId}}</c>: '}' follows '|', and neither can appear in ids).
+/// </para>
+/// <para>
 /// KPI queries need a client's whole history (levels such as followers read the latest value before a period),
-/// so a client's rows are cached in memory, keyed by the ETag of a version row that every write replaces after
-/// its batches: a query costs one point read while nothing changed, on every instance. The cache is bounded by
-/// <see cref="StorageOptions.CachedRows"/> and entries expire, so a write that died before its version bump
-/// is seen within minutes.
+/// so a client's rows are cached in memory, keyed by the ETag of a version row (partition <c>{clientId}</c>,
+/// outside that range) that every write replaces after its batches: while nothing changed a query costs one
+/// point read, on every instance. The cache is bounded by <see cref="StorageOptions.CachedRows"/> and its
+/// entries expire, so a write that died before its version bump is seen within minutes.
+/// </para>
 /// </remarks>
 public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options, TimeProvider time) : IDisposable
 {
     private const int BatchSize = 100; // the most entities one table transaction takes
     private const int ParallelBatches = 4;
     private const string DateFormat = "yyyy-MM-dd";
-    private const string VersionRowKey = "~version"; // sorts after every date, so range scans never meet it
+    private const string VersionRowKey = "version";
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.CachedRows });
 
@@ -50,17 +58,24 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
     /// Upserts <paramref name="rows"/> (already validated): a row's metrics are merged into what is stored, so
     /// metrics the push does not carry keep their values. Batches are idempotent, so a retried push is safe.
     /// </summary>
-    public async Task WriteAsync(string clientId, IReadOnlyList<DailyRow> rows, CancellationToken cancellationToken)
+    /// <param name="clientId">The client.</param>
+    /// <param name="rows">The rows, at most one per account-day.</param>
+    /// <param name="knownAccounts">The accounts already stored (<see cref="AccountPlatformsAsync"/>); others are added.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task WriteAsync(
+        string clientId,
+        IReadOnlyList<DailyRow> rows,
+        IReadOnlyDictionary<string, string> knownAccounts,
+        CancellationToken cancellationToken)
     {
-        var accounts = rows
+        var newAccounts = rows
+            .Where(r => !knownAccounts.ContainsKey(r.AccountId))
             .DistinctBy(r => r.AccountId)
             .Select(r => new TableEntity(clientId, r.AccountId) { ["Platform"] = r.Platform });
         var metrics = rows.Select(r =>
         {
-            var entity = new TableEntity(clientId, RowKey(r.Date, r.AccountId))
+            var entity = new TableEntity(Partition(clientId, r.AccountId), r.Date.ToString(DateFormat, CultureInfo.InvariantCulture))
             {
-                ["Date"] = r.Date.ToString(DateFormat, CultureInfo.InvariantCulture),
-                ["AccountId"] = r.AccountId,
                 ["Platform"] = r.Platform,
             };
             foreach (var (name, value) in r.Values)
@@ -71,7 +86,7 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
             return entity;
         });
 
-        await UpsertAsync(tables.Accounts, accounts, cancellationToken);
+        await UpsertAsync(tables.Accounts, newAccounts, cancellationToken);
         await UpsertAsync(tables.Metrics, metrics, cancellationToken);
         await tables.Metrics.UpsertEntityAsync(
             new TableEntity(clientId, VersionRowKey) { ["WrittenAt"] = time.GetUtcNow() },
@@ -101,7 +116,7 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
 
         var rows = new List<DailyRow>();
         var query = tables.Metrics.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {clientId} and RowKey lt {VersionRowKey}"),
+            TableClient.CreateQueryFilter($"PartitionKey gt {clientId + "|"} and PartitionKey lt {clientId + "}"}"),
             cancellationToken: cancellationToken);
         await foreach (var entity in query)
         {
@@ -118,8 +133,7 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
 
     public void Dispose() => _cache.Dispose();
 
-    private static string RowKey(DateOnly date, string accountId) =>
-        $"{date.ToString(DateFormat, CultureInfo.InvariantCulture)}|{accountId}";
+    private static string Partition(string clientId, string accountId) => $"{clientId}|{accountId}";
 
     private static DailyRow ToRow(TableEntity entity)
     {
@@ -133,15 +147,16 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
         }
 
         return new DailyRow(
-            DateOnly.ParseExact(entity.GetString("Date"), DateFormat, CultureInfo.InvariantCulture),
-            entity.GetString("AccountId"),
+            DateOnly.ParseExact(entity.RowKey, DateFormat, CultureInfo.InvariantCulture),
+            entity.PartitionKey[(entity.PartitionKey.IndexOf('|', StringComparison.Ordinal) + 1)..],
             entity.GetString("Platform"),
             values);
     }
 
+    // Transactions take up to 100 entities of one partition; they run a few at a time.
     private static Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(
-            entities.Chunk(BatchSize),
+            entities.GroupBy(e => e.PartitionKey).SelectMany(partition => partition.Chunk(BatchSize)),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = cancellationToken },
             async (batch, ct) => await table.SubmitTransactionAsync(
                 batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertMerge, e)), ct));

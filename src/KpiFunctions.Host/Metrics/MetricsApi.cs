@@ -55,17 +55,14 @@ public static class MetricsApi
                 detail: $"Send 'Content-Type: application/json' or 'Content-Type: text/csv', not '{request.ContentType}'.");
         }
 
-        if (rows.Validation.IsValid)
-        {
-            rows.CheckStoredPlatforms(await store.AccountPlatformsAsync(clientId, cancellationToken));
-        }
-
+        var knownAccounts = await store.AccountPlatformsAsync(clientId, cancellationToken);
+        rows.CheckStoredPlatforms(knownAccounts);
         if (!rows.Validation.IsValid)
         {
             return rows.Validation.ToProblem("The push has invalid rows; nothing was written.");
         }
 
-        await store.WriteAsync(clientId, rows.Rows, cancellationToken);
+        await store.WriteAsync(clientId, rows.Rows, knownAccounts, cancellationToken);
         return TypedResults.Ok(new PushResult(rows.Rows.Count));
     }
 }
