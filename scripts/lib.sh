@@ -62,5 +62,6 @@ start_azurite() {
   node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry --location "$location" \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$location/azurite.log" 2>&1 &
   BACKGROUND_PIDS+=($!)
-  for port in 10000 10001 10002; do wait_for_port "$port" Azurite; done
+  local p
+  for p in 10000 10001 10002; do wait_for_port "$p" Azurite; done
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -56,9 +57,42 @@ var readKey = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetPr
 var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
 var lastMonthStart = new DateOnly(lastMonthEnd.Year, lastMonthEnd.Month, 1);
 var api = $"{url}/api/v1/clients/{ClientId}";
+
+// Read last month's headline KPIs back with the read-only key, as a dashboard would.
+using var reader = new HttpClient { BaseAddress = new Uri(url) };
+reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", readKey);
+var headline = await reader.GetFromJsonAsync<JsonElement>(
+    $"/api/v1/clients/{ClientId}/kpis?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&compare=previous" +
+    "&kpi=followers,impressions,engagements,engagement_rate,ctr,conversions,roas,response_time");
+
 Console.WriteLine($"""
 
     Demo client '{ClientId}': {DemoData.Accounts.Count} accounts, {written:N0} daily rows from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}.
+
+    Headline KPIs for {lastMonthStart:MMMM yyyy}, as served by GET {api}/kpis:
+    """);
+var currency = headline.GetProperty("currency").GetString();
+foreach (var kpi in headline.GetProperty("kpis").EnumerateArray())
+{
+    var value = kpi.GetProperty("value");
+    var change = kpi.GetProperty("changePercent");
+    var unit = kpi.GetProperty("unit").GetString() switch
+    {
+        "percent" => "%",
+        "currency" => currency,
+        "minutes" => "min",
+        _ => "",
+    };
+    var shown = value.ValueKind == JsonValueKind.Number
+        ? $"{value.GetDouble().ToString("#,0.##", CultureInfo.InvariantCulture)} {unit}"
+        : "no data";
+    var trend = change.ValueKind == JsonValueKind.Number
+        ? $"{change.GetDouble().ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} % vs previous month"
+        : "";
+    Console.WriteLine($"      {kpi.GetProperty("name").GetString(),-24} {shown,16}  {trend}");
+}
+
+Console.WriteLine($"""
 
     Admin key:                  {adminKey}
     Read-only client key:       {readKey}

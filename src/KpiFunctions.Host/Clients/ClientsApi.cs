@@ -1,7 +1,6 @@
 using KpiFunctions.Host.Auth;
 using KpiFunctions.Host.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace KpiFunctions.Host.Clients;
 
@@ -12,7 +11,8 @@ public static class ClientsApi
     public static RouteGroupBuilder MapClientsApi(this RouteGroupBuilder v1)
     {
         var clients = v1.MapGroup("/clients").WithTags("Clients");
-        clients.MapPost("", CreateAsync).RequireAuthorization(Caller.AdminPolicy).WithName("CreateClient");
+        clients.MapPost("", CreateAsync).RequireAuthorization(Caller.AdminPolicy).WithName("CreateClient")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         clients.MapGet("", ListAsync).RequireAuthorization(Caller.AdminPolicy).WithName("ListClients");
 
         var client = clients.MapGroup("/{clientId}").AddEndpointFilter(OnlyOwnClient);
@@ -20,7 +20,7 @@ public static class ClientsApi
         return client;
     }
 
-    public static async Task<Results<Created<Client>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
+    public static async Task<Results<Created<Client>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         NewClient body,
         ClientStore store,
         TimeProvider time,
@@ -36,12 +36,11 @@ public static class ClientsApi
         var client = new Client(body.Id!, body.Name!.Trim(), body.TimeZone!, body.Currency!, body.Locale!, time.GetUtcNow());
         if (!await store.TryAddAsync(client, cancellationToken))
         {
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Client exists.",
-                Detail = $"A client with id '{client.Id}' exists already; pick another id.",
-            });
+            // TypedResults.Problem, not Conflict(ProblemDetails): only it answers as application/problem+json.
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Client exists.",
+                detail: $"A client with id '{client.Id}' exists already; pick another id.");
         }
 
         return TypedResults.Created($"/api/v1/clients/{client.Id}", client);
