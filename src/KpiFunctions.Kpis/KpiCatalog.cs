@@ -24,10 +24,18 @@ public static class KpiCatalog
         const Better Neither = Better.None;
 
         var list = new List<KpiDefinition>();
+        // Levels and flows are named here; every other KPI is a rate.
+        HashSet<string> levels = ["followers", "email_subscribers"];
+        HashSet<string> flows = ["follower_growth", "backlinks_gained", "engagements", "email_subscriber_growth"];
         void Add(string id, string name, KpiCategory category, KpiUnit unit, Better better, Func<PeriodTotals, double?> f) =>
-            list.Add(new KpiDefinition(id, name, category, unit, better, f));
+            list.Add(new KpiDefinition(id, name, category, unit, better, f)
+            {
+                Aggregation = levels.Contains(id) ? KpiAggregation.Level
+                    : flows.Contains(id) ? KpiAggregation.Flow
+                    : KpiAggregation.Rate,
+            });
         void AddSum(string id, string name, KpiCategory category, Better better = Better.Higher, KpiUnit unit = KpiUnit.Count) =>
-            Add(id, name, category, unit, better, t => t.Sum(id));
+            list.Add(new KpiDefinition(id, name, category, unit, better, t => t.Sum(id)) { Aggregation = KpiAggregation.Flow });
 
         var c = KpiCategory.Reach;
         Add("followers", "Followers", c, Count, Up, t => t.End("followers"));

@@ -63,6 +63,19 @@ public enum Better
     None,
 }
 
+/// <summary>How a KPI's value behaves over time; decides how goals measure it.</summary>
+public enum KpiAggregation
+{
+    /// <summary>A value at a point in time (followers): read at the end of a period.</summary>
+    Level,
+
+    /// <summary>A quantity that accumulates over a period (impressions, spend, follower growth).</summary>
+    Flow,
+
+    /// <summary>A ratio or average over a period (engagement rate, cpc, response time); does not accumulate.</summary>
+    Rate,
+}
+
 /// <summary>One KPI of the catalog: its public id, presentation and formula.</summary>
 /// <param name="Id">The public id; never renamed.</param>
 /// <param name="Name">The English display name.</param>
@@ -78,6 +91,9 @@ public sealed record KpiDefinition(
     Better Better,
     Func<PeriodTotals, double?> Formula)
 {
+    /// <summary>Level, flow or rate.</summary>
+    public KpiAggregation Aggregation { get; init; } = KpiAggregation.Rate;
+
     /// <summary>The KPI's value over <paramref name="totals"/>: null when an input is missing or a denominator is 0.</summary>
     public double? Evaluate(PeriodTotals totals)
     {
