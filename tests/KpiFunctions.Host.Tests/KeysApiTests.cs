@@ -39,7 +39,7 @@ public sealed class KeysApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         var key = await fixture.CreateKeyAsync(clientId, canWrite: true);
 
         // Read the ApiKeys table directly: the secret must not be stored, only a hash of it.
-        var table = new TableServiceClient(fixture.StorageConnectionString).GetTableClient(fixture.Server.TablePrefix + "ApiKeys");
+        var table = new TableServiceClient(fixture.StorageConnectionString).GetTableClient(fixture.Server.Prefix + "ApiKeys");
         var stored = new List<string>();
         await foreach (var entity in table.QueryAsync<TableEntity>())
         {

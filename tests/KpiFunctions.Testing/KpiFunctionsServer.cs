@@ -3,6 +3,7 @@ using KpiFunctions.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +22,7 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
         _app = app;
         BaseAddress = baseAddress;
         AdminKey = app.Configuration["Auth:AdminKey"]!;
-        TablePrefix = app.Configuration["Storage:TablePrefix"]!;
+        Prefix = app.Configuration["Storage:Prefix"]!;
     }
 
     public Uri BaseAddress { get; }
@@ -29,7 +30,7 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
     public string AdminKey { get; }
 
     /// <summary>The prefix of this host's tables; a second host given the same prefix shares its data.</summary>
-    public string TablePrefix { get; }
+    public string Prefix { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -37,9 +38,13 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
     /// Starts a host on <paramref name="connectionString"/> with its own tables (a fresh prefix) and admin key;
     /// <paramref name="settings"/> override any configuration, those two included.
     /// </summary>
+    /// <param name="connectionString">The storage account.</param>
+    /// <param name="settings">Configuration that overrides the defaults, e.g. <c>Scheduler:Enabled</c> (off by default here).</param>
+    /// <param name="services">Registers services before the app's own, e.g. a fake <see cref="TimeProvider"/>.</param>
     public static async Task<KpiFunctionsServer> StartAsync(
         string connectionString,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -50,7 +55,9 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = connectionString,
             ["Auth:AdminKey"] = "admin-" + Guid.NewGuid().ToString("N"),
-            ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
+            ["Storage:Prefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
+            ["Scheduler:Enabled"] = "false",
+            ["Scheduler:HostId"] = "test-" + Guid.NewGuid().ToString("N")[..12],
         });
         if (settings is not null)
         {
@@ -58,6 +65,7 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
         }
 
         builder.Logging.ClearProviders();
+        services?.Invoke(builder.Services);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddKpiFunctions();
         var app = builder.Build();

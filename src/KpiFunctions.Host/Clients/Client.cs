@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using KpiFunctions.Host.Hosting;
+using KpiFunctions.Kpis.Reporting;
+using CompareMode = KpiFunctions.Kpis.CompareMode;
 
 namespace KpiFunctions.Host.Clients;
 
@@ -11,7 +14,42 @@ public sealed record Client(
     string TimeZone,
     string Currency,
     string Locale,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    public const int DefaultKpiReviewMonths = 12;
+
+    /// <summary>When reports are sent; null until the agency sets one.</summary>
+    public Cadence? Cadence { get; init; }
+
+    /// <summary>How often the KPI set itself is reviewed with the client (the articles say every one or two years).</summary>
+    public int KpiReviewMonths { get; init; } = DefaultKpiReviewMonths;
+
+    /// <summary>The last KPI review, if one was recorded; before that the client's creation counts.</summary>
+    public DateOnly? KpiReviewedAt { get; init; }
+
+    /// <summary>When the KPI set is next due for review.</summary>
+    public DateOnly KpiReviewDue => (KpiReviewedAt ?? LocalDate(CreatedAt)).AddMonths(KpiReviewMonths);
+
+    [JsonIgnore]
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    /// <summary>The calendar date on the client's own clock at <paramref name="instant"/>.</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+}
+
+/// <summary>
+/// How often a client's reports go out, as the API shows it.
+/// </summary>
+/// <param name="Frequency">weekly (ISO weeks), biweekly, monthly, bimonthly (two calendar months) or quarterly.</param>
+/// <param name="SendTime">Local wall-clock time, HH:mm, in the client's time zone.</param>
+/// <param name="DelayDays">Days after a period ends before its report goes out, for late platform data.</param>
+/// <param name="Compare">The comparison the report shows: previous or year.</param>
+/// <param name="Since">The client-local date this cadence took effect: no report is sent for earlier periods.</param>
+public sealed record Cadence(ReportFrequency Frequency, string SendTime, int DelayDays, CompareMode Compare, DateOnly Since)
+{
+    public ReportCadence ToSchedule() =>
+        new(Frequency, TimeOnly.ParseExact(SendTime, "HH:mm", CultureInfo.InvariantCulture), DelayDays, Compare);
+}
 
 /// <summary>The body of <c>POST /api/v1/clients</c>.</summary>
 public sealed record NewClient(string? Id, string? Name, string? TimeZone, string? Currency, string? Locale)

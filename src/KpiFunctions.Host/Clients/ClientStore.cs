@@ -1,6 +1,9 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using KpiFunctions.Host.Storage;
+using KpiFunctions.Kpis;
+using KpiFunctions.Kpis.Reporting;
 
 namespace KpiFunctions.Host.Clients;
 
@@ -8,6 +11,7 @@ namespace KpiFunctions.Host.Clients;
 public sealed class ClientStore(Tables tables)
 {
     private const string Partition = "client";
+    private const string DateFormat = "yyyy-MM-dd";
 
     /// <summary>Adds a client; false when the id is taken.</summary>
     public async Task<bool> TryAddAsync(Client client, CancellationToken cancellationToken)
@@ -23,10 +27,28 @@ public sealed class ClientStore(Tables tables)
         }
     }
 
-    public async Task<Client?> FindAsync(string id, CancellationToken cancellationToken)
+    public async Task<Client?> FindAsync(string id, CancellationToken cancellationToken) =>
+        (await FindVersionedAsync(id, cancellationToken))?.Client;
+
+    /// <summary>The client with the ETag to update it with, so that concurrent updates do not overwrite each other.</summary>
+    public async Task<(Client Client, ETag ETag)?> FindVersionedAsync(string id, CancellationToken cancellationToken)
     {
         var response = await tables.Clients.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+        return response.HasValue ? (FromEntity(response.Value!), response.Value!.ETag) : null;
+    }
+
+    /// <summary>Replaces the client if it is still at <paramref name="etag"/>; false when someone changed it since.</summary>
+    public async Task<bool> TryReplaceAsync(Client client, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Clients.UpdateEntityAsync(ToEntity(client), etag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            return false;
+        }
     }
 
     public async Task<IReadOnlyList<Client>> ListAsync(CancellationToken cancellationToken)
@@ -47,6 +69,13 @@ public sealed class ClientStore(Tables tables)
         ["Currency"] = c.Currency,
         ["Locale"] = c.Locale,
         ["CreatedAt"] = c.CreatedAt,
+        ["KpiReviewMonths"] = c.KpiReviewMonths,
+        ["KpiReviewedAt"] = c.KpiReviewedAt?.ToString(DateFormat, CultureInfo.InvariantCulture),
+        ["CadenceFrequency"] = c.Cadence?.Frequency.ToString(),
+        ["CadenceSendTime"] = c.Cadence?.SendTime,
+        ["CadenceDelayDays"] = c.Cadence?.DelayDays,
+        ["CadenceCompare"] = c.Cadence?.Compare.ToString(),
+        ["CadenceSince"] = c.Cadence?.Since.ToString(DateFormat, CultureInfo.InvariantCulture),
     };
 
     private static Client FromEntity(TableEntity e) => new(
@@ -55,5 +84,20 @@ public sealed class ClientStore(Tables tables)
         e.GetString("TimeZone"),
         e.GetString("Currency"),
         e.GetString("Locale"),
-        e.GetDateTimeOffset("CreatedAt") ?? e.Timestamp ?? DateTimeOffset.MinValue);
+        e.GetDateTimeOffset("CreatedAt") ?? e.Timestamp ?? DateTimeOffset.MinValue)
+    {
+        KpiReviewMonths = e.GetInt32("KpiReviewMonths") ?? Client.DefaultKpiReviewMonths,
+        KpiReviewedAt = Date(e.GetString("KpiReviewedAt")),
+        Cadence = e.GetString("CadenceFrequency") is { } frequency
+            ? new Cadence(
+                Enum.Parse<ReportFrequency>(frequency),
+                e.GetString("CadenceSendTime"),
+                e.GetInt32("CadenceDelayDays") ?? 0,
+                Enum.Parse<CompareMode>(e.GetString("CadenceCompare")),
+                Date(e.GetString("CadenceSince")) ?? DateOnly.MinValue)
+            : null,
+    };
+
+    private static DateOnly? Date(string? text) =>
+        text is null ? null : DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
 }

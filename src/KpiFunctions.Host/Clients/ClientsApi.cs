@@ -1,5 +1,6 @@
 using KpiFunctions.Host.Auth;
 using KpiFunctions.Host.Hosting;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KpiFunctions.Host.Clients;
@@ -17,6 +18,11 @@ public static class ClientsApi
 
         var client = clients.MapGroup("/{clientId}").AddEndpointFilter(OnlyOwnClient);
         client.MapGet("", GetAsync).WithName("GetClient");
+        client.MapPatch("", PatchAsync)
+            .RequireAuthorization(Caller.AdminPolicy)
+            .Accepts<JsonElement>("application/merge-patch+json", "application/json")
+            .WithName("UpdateClient")
+            .WithSummary("Changes fields of a client (JSON merge patch): name, timeZone, currency, locale, cadence, kpiReviewMonths, kpiReviewedAt.");
         return client;
     }
 
@@ -56,6 +62,55 @@ public static class ClientsApi
         await store.FindAsync(clientId, cancellationToken) is { } client
             ? TypedResults.Ok(client)
             : Problems.ClientNotFound(clientId);
+
+    public static async Task<Results<Ok<Client>, ValidationProblem, ProblemHttpResult>> PatchAsync(
+        string clientId,
+        HttpRequest request,
+        ClientStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        JsonElement patch;
+        try
+        {
+            patch = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            var validation = new Validation();
+            validation.Add("body", $"Not valid JSON: {e.Message}");
+            return validation.ToProblem("The patch is not valid JSON.");
+        }
+
+        // Read, patch, write only if nobody wrote in between; a lost race is retried on the fresh client.
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await store.FindVersionedAsync(clientId, cancellationToken) is not var (client, etag))
+            {
+                return Problems.ClientNotFound(clientId);
+            }
+
+            var validation = new Validation();
+            var patched = ClientPatch.Apply(client, patch, client.LocalDate(time.GetUtcNow()), validation);
+            if (patched is null)
+            {
+                return validation.ToProblem("The patch has invalid fields; nothing was changed.");
+            }
+
+            if (await store.TryReplaceAsync(patched, etag, cancellationToken))
+            {
+                return TypedResults.Ok(patched);
+            }
+
+            if (attempt == 2)
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "The client is being changed by someone else.",
+                    detail: "Try the patch again.");
+            }
+        }
+    }
 
     // A client key sees its own client only; any other client id answers exactly as a missing client does.
     private static async ValueTask<object?> OnlyOwnClient(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -2,12 +2,17 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using KpiFunctions.Host.Auth;
 using KpiFunctions.Host.Clients;
+using KpiFunctions.Host.Goals;
+using KpiFunctions.Host.Reports;
+using KpiFunctions.Host.Scheduling;
 using KpiFunctions.Host.Kpis;
 using KpiFunctions.Host.Metrics;
 using KpiFunctions.Host.Storage;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KpiFunctions.Host.Hosting;
@@ -21,10 +26,12 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
 
-        // Under Azure Functions the host picks the port and tells the custom handler through this variable.
-        if (configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port)
+        // Under Azure Functions the host picks the port and tells the custom handler through this variable;
+        // it also fires the timers itself.
+        var underFunctions = IsUnderFunctions(configuration);
+        if (underFunctions)
         {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.WebHost.UseUrls($"http://127.0.0.1:{configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]}");
         }
 
         var connectionString = configuration["Storage:ConnectionString"] ?? configuration["AzureWebJobsStorage"];
@@ -51,15 +58,25 @@ public static class HostingExtensions
 
         var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration("Storage")
-            .Validate(o => o.TablePrefix.All(char.IsAsciiLetterOrDigit), "Storage:TablePrefix may hold letters and digits only.");
+            .Validate(o => o.Prefix.All(char.IsAsciiLetterOrDigit), "Storage:Prefix may hold letters and digits only.");
         services.AddOptions<AuthOptions>().BindConfiguration("Auth");
+        services.AddOptions<SchedulerOptions>().BindConfiguration("Scheduler")
+            .PostConfigure(o => o.Enabled &= !underFunctions);
         services.AddSingleton(new TableServiceClient(connectionString));
+        services.AddSingleton(new BlobServiceClient(connectionString));
+        services.AddSingleton(Queues.CreateService(connectionString));
         services.AddSingleton<Tables>();
-        services.AddHostedService<TablesInitializer>();
+        services.AddSingleton<Queues>();
+        services.AddHostedService<StorageInitializer>();
         services.AddSingleton<ClientStore>();
         services.AddSingleton<MetricStore>();
         services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GoalStore>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportScheduler>();
+        services.AddSingleton<ITimerFunction, ScheduleReportsFunction>();
+        services.AddHostedService<TimerHost>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -89,9 +106,20 @@ public static class HostingExtensions
             .MapClientsApi()
             .MapMetricsApi()
             .MapKpisApi()
+            .MapGoalsApi()
+            .MapScheduleApi()
             .MapKeysApi();
+
+        if (IsUnderFunctions(app.Configuration))
+        {
+            app.MapTimerInvocations();
+        }
+
         return app;
     }
+
+    private static bool IsUnderFunctions(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
 
     private static async Task<IResult> HealthAsync(Tables tables, CancellationToken cancellationToken)
     {

@@ -10,10 +10,10 @@ public sealed class StorageOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>
-    /// Prefixed to every table name, so that several deployments or test runs can share one account.
-    /// Letters and digits only.
+    /// Prefixed to every table, queue and blob container name (lower-cased with a '-' for queues and
+    /// containers), so that several deployments or test runs can share one account. Letters and digits only.
     /// </summary>
-    public string TablePrefix { get; set; } = "";
+    public string Prefix { get; set; } = "";
 
     /// <summary>
     /// How many daily rows each instance keeps in memory for KPI queries (about 1 KB each); the clients

@@ -6,7 +6,7 @@ namespace KpiFunctions.Host.Storage;
 /// <summary>The app's tables, named once, created at start-up.</summary>
 public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> options)
 {
-    private readonly string _prefix = options.Value.TablePrefix;
+    private readonly string _prefix = options.Value.Prefix;
 
     public TableClient Clients => Get("Clients");
 
@@ -16,7 +16,11 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
 
     public TableClient ApiKeys => Get("ApiKeys");
 
-    private IEnumerable<TableClient> All => [Clients, Accounts, Metrics, ApiKeys];
+    public TableClient Goals => Get("Goals");
+
+    public TableClient Reports => Get("Reports");
+
+    private IEnumerable<TableClient> All => [Clients, Accounts, Metrics, ApiKeys, Goals, Reports];
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
@@ -29,10 +33,14 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     private TableClient Get(string name) => service.GetTableClient(_prefix + name);
 }
 
-/// <summary>Creates the tables before the app takes requests.</summary>
-internal sealed class TablesInitializer(Tables tables) : IHostedService
+/// <summary>Creates the tables and queues before the app takes requests.</summary>
+internal sealed class StorageInitializer(Tables tables, Queues queues) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => tables.CreateAllAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await tables.CreateAllAsync(cancellationToken);
+        await queues.CreateAllAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

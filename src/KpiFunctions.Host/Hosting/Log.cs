@@ -1,0 +1,23 @@
+namespace KpiFunctions.Host.Hosting;
+
+/// <summary>Every log message of the app, source-generated.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enqueued the report {PeriodKey} of client {ClientId}, due at {SendUtc:o}.")]
+    public static partial void ReportEnqueued(ILogger logger, string periodKey, string clientId, DateTimeOffset sendUtc);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {Function} is disabled: the app setting '{Setting}' is not set.")]
+    public static partial void TimerDisabled(ILogger logger, string function, string setting);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Function} is now run by this host ({Schedule}); next occurrence {Next:o}.")]
+    public static partial void TimerListening(ILogger logger, string function, string schedule, DateTimeOffset next);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Function} fired (past due: {IsPastDue}).")]
+    public static partial void TimerFired(ILogger logger, string function, bool isPastDue);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer {Function} failed; it runs again at its next occurrence.")]
+    public static partial void TimerFailed(ILogger logger, Exception exception, string function);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {Function} lost its lease; another host takes over.")]
+    public static partial void TimerLeaseLost(ILogger logger, string function);
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using KpiFunctions.Host.Clients;
+using KpiFunctions.Host.Hosting;
+using KpiFunctions.Host.Storage;
+using KpiFunctions.Kpis.Reporting;
+
+namespace KpiFunctions.Host.Reports;
+
+/// <summary>The message on the <c>render-report</c> queue: ids and dates only.</summary>
+public sealed record RenderReportMessage(string ClientId, string PeriodKey, DateOnly From, DateOnly To, string Compare);
+
+/// <summary>
+/// The work of the <c>ScheduleReports</c> function: for every client, the report periods due by the client's own
+/// clock and cadence that were never enqueued get one <c>render-report</c> message each.
+/// </summary>
+public sealed class ReportScheduler(
+    ClientStore clients,
+    ReportStore reports,
+    Queues queues,
+    TimeProvider time,
+    ILogger<ReportScheduler> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Enqueues every due period not enqueued yet; returns how many this run enqueued.</summary>
+    public async Task<int> EnqueueDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var queue = queues.Get(Queues.RenderReport);
+        var enqueued = 0;
+        foreach (var client in await clients.ListAsync(cancellationToken))
+        {
+            if (client.Cadence is not { } cadence)
+            {
+                continue;
+            }
+
+            var due = ReportSchedule.Due(cadence.ToSchedule(), client.Zone, cadence.Since, now);
+            if (due.Count == 0)
+            {
+                continue;
+            }
+
+            var states = await reports.ListFromAsync(client.Id, due[0].PeriodKey, cancellationToken);
+            foreach (var report in due)
+            {
+                var state = states.GetValueOrDefault(report.PeriodKey);
+                var stale = state is { Status: ReportStatus.Claimed } && now - state.ClaimedAt > ReportStore.ClaimTimeout;
+                if (state is not null && !stale)
+                {
+                    continue;
+                }
+
+                // Whoever inserts (or takes over) the row enqueues; every other run or host skips the period.
+                if (!await reports.TryClaimAsync(client.Id, report, cadence.Compare, state, now, cancellationToken))
+                {
+                    continue;
+                }
+
+                var message = new RenderReportMessage(
+                    client.Id, report.PeriodKey, report.Period.From, report.Period.To, cadence.Compare.ToString().ToLowerInvariant());
+                await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken);
+                await reports.MarkQueuedAsync(client.Id, report.PeriodKey, time.GetUtcNow(), cancellationToken);
+                Log.ReportEnqueued(logger, report.PeriodKey, client.Id, report.SendUtc);
+                enqueued++;
+            }
+        }
+
+        return enqueued;
+    }
+}

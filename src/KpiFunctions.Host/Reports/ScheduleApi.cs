@@ -1,0 +1,65 @@
+using KpiFunctions.Host.Clients;
+using KpiFunctions.Host.Hosting;
+using KpiFunctions.Kpis.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KpiFunctions.Host.Reports;
+
+/// <summary><c>GET /api/v1/clients/{clientId}/schedule</c>: when the next reports go out.</summary>
+public static class ScheduleApi
+{
+    private const int MaxCount = 100;
+
+    public static RouteGroupBuilder MapScheduleApi(this RouteGroupBuilder client)
+    {
+        client.MapGet("/schedule", GetAsync)
+            .WithTags("Schedule")
+            .WithName("GetSchedule")
+            .WithSummary("The next report periods with their send instants, and when the KPI set is next due for review.");
+        return client;
+    }
+
+    /// <param name="clientId">The client.</param>
+    /// <param name="count">How many upcoming reports to list, 1 to 100 (default 5).</param>
+    /// <param name="clients">The client store.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public static async Task<Results<Ok<ScheduleResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string clientId,
+        string? count,
+        ClientStore clients,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var n = 5;
+        if (count is not null && (!int.TryParse(count, out n) || n is < 1 or > MaxCount))
+        {
+            var validation = new Validation();
+            validation.Add("count", $"Must be a whole number from 1 to {MaxCount}.");
+            return validation.ToProblem("The query has invalid parameters.");
+        }
+
+        if (await clients.FindAsync(clientId, cancellationToken) is not { } client)
+        {
+            return Problems.ClientNotFound(clientId);
+        }
+
+        var reports = client.Cadence is { } cadence
+            ? ReportSchedule.Upcoming(cadence.ToSchedule(), client.Zone, time.GetUtcNow(), n)
+                .Select(r => new UpcomingReport(r.PeriodKey, r.Period.From, r.Period.To, r.SendLocal, r.SendUtc))
+                .ToList()
+            : [];
+        return TypedResults.Ok(new ScheduleResponse(client.Id, client.TimeZone, client.Cadence, client.KpiReviewDue, reports));
+    }
+}
+
+/// <summary>The schedule of a client: no reports until it has a cadence.</summary>
+public sealed record ScheduleResponse(
+    string ClientId,
+    string TimeZone,
+    Cadence? Cadence,
+    DateOnly KpiReviewDue,
+    IReadOnlyList<UpcomingReport> Reports);
+
+/// <summary>One upcoming report: its period and when it goes out, on the client's clock and in UTC.</summary>
+public sealed record UpcomingReport(string PeriodKey, DateOnly From, DateOnly To, DateTime SendAtLocal, DateTimeOffset SendAtUtc);

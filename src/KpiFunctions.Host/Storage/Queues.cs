@@ -1,0 +1,30 @@
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace KpiFunctions.Host.Storage;
+
+/// <summary>
+/// The app's storage queues. Messages are small JSON documents, base64-encoded as the Functions queue trigger
+/// expects by default.
+/// </summary>
+public sealed class Queues(QueueServiceClient service, IOptions<StorageOptions> options)
+{
+    /// <summary>One message per report period to render.</summary>
+    public const string RenderReport = "render-report";
+
+    private readonly string _prefix = options.Value.Prefix is { Length: > 0 } p ? p.ToLowerInvariant() + "-" : "";
+
+    public QueueClient Get(string name) => service.GetQueueClient(_prefix + name);
+
+    public async Task CreateAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var name in (string[])[RenderReport])
+        {
+            await Get(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>Creates the client for <paramref name="connectionString"/> with the message encoding Functions uses.</summary>
+    public static QueueServiceClient CreateService(string connectionString) =>
+        new(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+}
