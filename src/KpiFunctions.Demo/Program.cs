@@ -58,6 +58,35 @@ var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
 var lastMonthStart = new DateOnly(lastMonthEnd.Year, lastMonthEnd.Month, 1);
 var api = $"{url}/api/v1/clients/{ClientId}";
 
+// The agency's agreements with the client: a monthly report on the 4th at 09:00, and half-year SMART goals
+// that started two months ago, one per kind of KPI.
+await Send(http.PatchAsJsonAsync($"/api/v1/clients/{ClientId}", new
+{
+    cadence = new { frequency = "monthly", sendTime = "09:00", delayDays = 3, compare = "previous" },
+    kpiReviewMonths = 12,
+}));
+var goalStart = new DateOnly(today.Year, today.Month, 1).AddMonths(-2);
+var goalEnd = goalStart.AddMonths(6).AddDays(-1);
+(string Id, string Kpi, double Target, string? Platform)[] goals =
+[
+    ("followers-plus-10", "followers", 140_000, null),
+    ("impressions-half-year", "impressions", 12_000_000, null),
+    ("engagement-rate", "engagement_rate", 3.5, null),
+    ("cheaper-clicks", "cpc", 1.7, "meta_ads"),
+    ("faster-answers", "response_time", 35, null),
+];
+foreach (var goal in goals)
+{
+    await Send(http.PutAsJsonAsync($"/api/v1/clients/{ClientId}/goals/{goal.Id}", new
+    {
+        kpi = goal.Kpi,
+        target = goal.Target,
+        startDate = goalStart,
+        deadline = goalEnd,
+        platform = goal.Platform,
+    }));
+}
+
 // Read last month's headline KPIs back with the read-only key, as a dashboard would.
 using var reader = new HttpClient { BaseAddress = new Uri(url) };
 reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", readKey);
@@ -92,6 +121,28 @@ foreach (var kpi in headline.GetProperty("kpis").EnumerateArray())
     Console.WriteLine($"      {kpi.GetProperty("name").GetString(),-24} {shown,16}  {trend}");
 }
 
+var goalList = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/clients/{ClientId}/goals");
+Console.WriteLine($"""
+
+    Goals from {goalStart:yyyy-MM-dd} to {goalEnd:yyyy-MM-dd}, as served by GET {api}/goals:
+          {"goal",-22} {"target",12} {"value",12} {"progress",9} {"expected",9} {"forecast",12}  status
+    """);
+foreach (var goal in goalList.EnumerateArray())
+{
+    Console.WriteLine(
+        $"      {goal.GetProperty("id").GetString(),-22} {Number(goal.GetProperty("target")),12} {Number(goal.GetProperty("value")),12}" +
+        $" {Number(goal.GetProperty("progressPercent"), "0'%'"),9} {Number(goal.GetProperty("expectedProgressPercent"), "0'%'"),9}" +
+        $" {Number(goal.GetProperty("forecast")),12}  {goal.GetProperty("status").GetString()}");
+}
+
+var schedule = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/clients/{ClientId}/schedule?count=3");
+Console.WriteLine();
+Console.WriteLine($"    Next reports (monthly, Europe/Stockholm), as served by GET {api}/schedule; KPI review due {schedule.GetProperty("kpiReviewDue")}:");
+foreach (var report in schedule.GetProperty("reports").EnumerateArray())
+{
+    Console.WriteLine($"      {report.GetProperty("from")} to {report.GetProperty("to")}: sent {report.GetProperty("sendAtLocal")} local = {report.GetProperty("sendAtUtc")}");
+}
+
 Console.WriteLine($"""
 
     Admin key:                  {adminKey}
@@ -103,9 +154,23 @@ Console.WriteLine($"""
       curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&compare=previous&kpi=followers,impressions,engagement_rate,ctr,roas"
       curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&compare=year&breakdown=platform"
       curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis/engagement_rate/series?from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}&granularity=month"
+      curl -s -H "Authorization: Bearer {readKey}" {api}/goals
+      curl -s -H "Authorization: Bearer {readKey}" "{api}/schedule?count=6"
       curl -s {url}/api/openapi/v1.json
     """);
 return 0;
+
+static string Number(JsonElement value, string format = "#,0.##") =>
+    value.ValueKind == JsonValueKind.Number ? value.GetDouble().ToString(format, CultureInfo.InvariantCulture) : "-";
+
+static async Task Send(Task<HttpResponseMessage> request)
+{
+    using var response = await request;
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} failed: {await response.Content.ReadAsStringAsync()}");
+    }
+}
 
 string? Argument(string name)
 {
