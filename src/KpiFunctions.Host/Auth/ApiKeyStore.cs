@@ -50,16 +50,9 @@ public sealed class ApiKeyStore(Tables tables)
             return false;
         }
 
-        try
-        {
-            await tables.ApiKeys.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
-        {
-            return false;
-        }
-
-        return true;
+        // The SDK answers a missing entity with a 404 response, not an exception.
+        var response = await tables.ApiKeys.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken);
+        return response.Status != StatusCodes.Status404NotFound;
     }
 
     private static ApiKey FromEntity(TableEntity e) => new(

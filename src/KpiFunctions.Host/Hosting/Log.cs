@@ -6,6 +6,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "Enqueued the report {PeriodKey} of client {ClientId}, due at {SendUtc:o}.")]
     public static partial void ReportEnqueued(ILogger logger, string periodKey, string clientId, DateTimeOffset sendUtc);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Client {ClientId} has the time zone '{TimeZone}', which this machine does not know: its reports are not scheduled.")]
+    public static partial void UnknownTimeZone(ILogger logger, string clientId, string timeZone);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {Function} is disabled: the app setting '{Setting}' is not set.")]
     public static partial void TimerDisabled(ILogger logger, string function, string setting);
 

@@ -35,7 +35,18 @@ public sealed class ReportScheduler(
                 continue;
             }
 
-            var due = ReportSchedule.Due(cadence.ToSchedule(), client.Zone, cadence.Since, now);
+            IReadOnlyList<ScheduledReport> due;
+            try
+            {
+                due = ReportSchedule.Due(cadence.ToSchedule(), client.Zone, cadence.Since, now);
+            }
+            catch (TimeZoneNotFoundException)
+            {
+                // One client whose zone this machine does not know must not hold up everyone else's reports.
+                Log.UnknownTimeZone(logger, client.Id, client.TimeZone);
+                continue;
+            }
+
             if (due.Count == 0)
             {
                 continue;
