@@ -129,7 +129,7 @@ public sealed class ScheduleApiTests(ServerFixture fixture) : IClassFixture<Serv
     public async Task Schedule_EachFrequency_CutsTheCalendarAsDocumented(string frequency)
     {
         var id = await fixture.CreateClientInZoneAsync("s-freq", "Asia/Shanghai");
-        await fixture.PatchOkAsync(id, $$"""{"cadence":{"frequency":"{{frequency}}","sendTime":"18:05","delayDays":1}}""");
+        await fixture.PatchOkAsync(id, $$$"""{"cadence":{"frequency":"{{{frequency}}}","sendTime":"18:05","delayDays":1}}""");
 
         var (_, reports, _, _) = await GetScheduleAsync(Admin, id, 30);
 
@@ -186,7 +186,7 @@ public sealed class ScheduleApiTests(ServerFixture fixture) : IClassFixture<Serv
     public async Task Schedule_SundaysAcrossDaylightSavingChanges_MatchTheZoneRulesByHand(string zone, string sendTime)
     {
         var id = await fixture.CreateClientInZoneAsync("s-dst", zone);
-        await fixture.PatchOkAsync(id, $$"""{"cadence":{"frequency":"weekly","sendTime":"{{sendTime}}","delayDays":6}}""");
+        await fixture.PatchOkAsync(id, $$$"""{"cadence":{"frequency":"weekly","sendTime":"{{{sendTime}}}","delayDays":6}}""");
         var time = TimeOnly.ParseExact(sendTime, "HH:mm", CultureInfo.InvariantCulture);
 
         var (_, reports, _, _) = await GetScheduleAsync(Admin, id, 100);

@@ -69,7 +69,8 @@ public static class ClientPatch
                     patched = patched with { Locale = Text(value, "locale", validation) ?? patched.Locale };
                     break;
                 case "kpiReviewMonths":
-                    if (value.TryGetInt32(out var months) && months is >= 1 and <= MaxKpiReviewMonths)
+                    // TryGetInt32 throws on anything but a number: check the kind first so "12" or null is a 400, not a 500.
+                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var months) && months is >= 1 and <= MaxKpiReviewMonths)
                     {
                         patched = patched with { KpiReviewMonths = months };
                     }
@@ -157,7 +158,7 @@ public static class ClientPatch
                 case "sendTime":
                     validation.Add("cadence.sendTime", "Must be a local time HH:mm from 00:00 to 23:59.");
                     break;
-                case "delayDays" when v.TryGetInt32(out var days) && days is >= 0 and <= MaxDelayDays:
+                case "delayDays" when v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var days) && days is >= 0 and <= MaxDelayDays:
                     delayDays = days;
                     break;
                 case "delayDays":

@@ -45,11 +45,27 @@ public static class ScheduleApi
         }
 
         var reports = client.Cadence is { } cadence
-            ? ReportSchedule.Upcoming(cadence.ToSchedule(), client.Zone, time.GetUtcNow(), n)
+            ? Upcoming(cadence, client.Zone, time.GetUtcNow(), n)
                 .Select(r => new UpcomingReport(r.PeriodKey, r.Period.From, r.Period.To, r.SendLocal, r.SendUtc))
                 .ToList()
             : [];
         return TypedResults.Ok(new ScheduleResponse(client.Id, client.TimeZone, client.Cadence, client.KpiReviewDue, reports));
+    }
+
+    // The next n reports that will really be sent. The scheduler sends nothing for periods before the one containing
+    // cadence.Since, although with a long delay such a period's send instant can still lie ahead: leave those out.
+    private static IReadOnlyList<ScheduledReport> Upcoming(Cadence cadence, TimeZoneInfo zone, DateTimeOffset now, int n)
+    {
+        var schedule = cadence.ToSchedule();
+        var first = ReportSchedule.PeriodContaining(schedule.Frequency, cadence.Since).From;
+        for (var extra = 0; ; extra += n)
+        {
+            var reports = ReportSchedule.Upcoming(schedule, zone, now, n + extra).Where(r => r.Period.From >= first).ToList();
+            if (reports.Count >= n)
+            {
+                return reports[..n];
+            }
+        }
     }
 }
 
