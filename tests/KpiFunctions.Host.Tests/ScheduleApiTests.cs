@@ -363,32 +363,20 @@ public sealed class ScheduleApiTests(ServerFixture fixture) : IClassFixture<Serv
 
     // Europe/Stockholm: CET (+1); CEST (+2) from the last Sunday of March, 02:00 -> 03:00, to the last Sunday of
     // October, 03:00 -> 02:00. A time in the gap moves forward by the hour; one in the overlap is the first (+2).
-    private static (DateTime Local, TimeSpan Offset, bool SwitchDay) Stockholm(DateOnly date, TimeOnly time)
-    {
-        var (spring, autumn) = (LastSunday(date.Year, 3), LastSunday(date.Year, 10));
-        var (summer, winter) = (TimeSpan.FromHours(2), TimeSpan.FromHours(1));
-        var local = date.ToDateTime(time);
-        if (date == spring)
-        {
-            return time < new TimeOnly(2, 0) ? (local, winter, true)
-                : time < new TimeOnly(3, 0) ? (local.AddHours(1), summer, true)
-                : (local, summer, true);
-        }
-
-        if (date == autumn)
-        {
-            return (local, time < new TimeOnly(3, 0) ? summer : winter, true);
-        }
-
-        return (local, date > spring && date < autumn ? summer : winter, false);
-    }
+    private static (DateTime Local, TimeSpan Offset, bool SwitchDay) Stockholm(DateOnly date, TimeOnly time) =>
+        OneHourDaylight(date, time, LastSunday(date.Year, 3), LastSunday(date.Year, 10), TimeSpan.FromHours(1), southern: false);
 
     // Pacific/Auckland: NZST (+12); NZDT (+13) from the last Sunday of September, 02:00 -> 03:00, to the first Sunday
     // of April, 03:00 -> 02:00 (southern hemisphere: daylight time spans the new year).
-    private static (DateTime Local, TimeSpan Offset, bool SwitchDay) Auckland(DateOnly date, TimeOnly time)
+    private static (DateTime Local, TimeSpan Offset, bool SwitchDay) Auckland(DateOnly date, TimeOnly time) =>
+        OneHourDaylight(date, time, LastSunday(date.Year, 9), FirstSunday(date.Year, 4), TimeSpan.FromHours(12), southern: true);
+
+    // A zone whose clocks go 02:00 -> 03:00 on `spring` and 03:00 -> 02:00 on `autumn`, one hour ahead of `winter`
+    // in between (in the south, daylight time spans the new year).
+    private static (DateTime Local, TimeSpan Offset, bool SwitchDay) OneHourDaylight(
+        DateOnly date, TimeOnly time, DateOnly spring, DateOnly autumn, TimeSpan winter, bool southern)
     {
-        var (spring, autumn) = (LastSunday(date.Year, 9), FirstSunday(date.Year, 4));
-        var (summer, winter) = (TimeSpan.FromHours(13), TimeSpan.FromHours(12));
+        var summer = winter + TimeSpan.FromHours(1);
         var local = date.ToDateTime(time);
         if (date == spring)
         {
@@ -402,7 +390,8 @@ public sealed class ScheduleApiTests(ServerFixture fixture) : IClassFixture<Serv
             return (local, time < new TimeOnly(3, 0) ? summer : winter, true);
         }
 
-        return (local, date > spring || date < autumn ? summer : winter, false);
+        var inDaylight = southern ? date > spring || date < autumn : date > spring && date < autumn;
+        return (local, inDaylight ? summer : winter, false);
     }
 
     // Australia/Lord_Howe: +10:30; +11 (a half-hour shift) from the first Sunday of October, 02:00 -> 02:30, to the
