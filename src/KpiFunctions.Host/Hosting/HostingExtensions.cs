@@ -74,8 +74,11 @@ public static class HostingExtensions
         services.AddSingleton<GoalStore>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportScheduler>();
+        services.AddOptions<ReportOptions>().BindConfiguration("Reports");
+        services.AddSingleton<ReportFiles>();
         services.AddSingleton<ITimerFunction, ScheduleReportsFunction>();
         services.AddHostedService<TimerHost>();
+        services.AddHostedService<QueueHost>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -112,7 +115,7 @@ public static class HostingExtensions
 
         if (IsUnderFunctions(app.Configuration))
         {
-            app.MapTimerInvocations();
+            app.MapFunctionInvocations();
         }
 
         return app;

@@ -23,4 +23,13 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {Function} lost its lease; another host takes over.")]
     public static partial void TimerLeaseLost(ILogger logger, string function);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} cannot be read; trying again.")]
+    public static partial void QueueUnavailable(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function} failed on message {MessageId} (attempt {Attempt}); it comes back after a backoff.")]
+    public static partial void QueueFunctionFailed(ILogger logger, Exception exception, string function, string messageId, long attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function} gave up on message {MessageId}: moved to the poison queue.")]
+    public static partial void QueuePoisoned(ILogger logger, string function, string messageId);
 }

@@ -10,10 +10,22 @@ namespace KpiFunctions.Host.Scheduling;
 internal static class FunctionsInvocations
 {
     private const string TimerBinding = "timer";
+    private const string QueueBinding = "message";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    public static void MapTimerInvocations(this IEndpointRouteBuilder app)
+    public static void MapFunctionInvocations(this IEndpointRouteBuilder app)
     {
+        foreach (var function in app.ServiceProvider.GetServices<IQueueFunction>())
+        {
+            app.MapPost($"/{function.Name}", async (HttpRequest request, IEnumerable<IQueueFunction> all, CancellationToken cancellationToken) =>
+            {
+                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                var (message, dequeueCount) = ReadQueueMessage(body.RootElement);
+                await all.Single(f => f.Name == function.Name).RunAsync(message, dequeueCount, cancellationToken);
+                return TypedResults.Json(new InvocationResult(new Dictionary<string, object>(), [], null), Json);
+            }).ExcludeFromDescription();
+        }
+
         foreach (var function in app.ServiceProvider.GetServices<ITimerFunction>())
         {
             app.MapPost($"/{function.Name}", async (HttpRequest request, IEnumerable<ITimerFunction> all, CancellationToken cancellationToken) =>
@@ -28,6 +40,24 @@ internal static class FunctionsInvocations
     }
 
     private sealed record InvocationResult(Dictionary<string, object> Outputs, string[] Logs, object? ReturnValue);
+
+    /// <summary>
+    /// Reads <c>Data.message</c> (a queue message: an object, or a string that may be JSON-encoded once more) and
+    /// <c>Metadata.DequeueCount</c>.
+    /// </summary>
+    public static (string Message, long DequeueCount) ReadQueueMessage(JsonElement invocation)
+    {
+        var message = invocation.GetProperty("Data").GetProperty(QueueBinding);
+        var text = message.ValueKind == JsonValueKind.String ? message.GetString()! : message.GetRawText();
+        if (text.StartsWith('"'))
+        {
+            text = JsonSerializer.Deserialize<string>(text)!;
+        }
+
+        var dequeueCount = invocation.TryGetProperty("Metadata", out var metadata)
+            && metadata.TryGetProperty("DequeueCount", out var count) && count.TryGetInt64(out var n) ? n : 1;
+        return (text, dequeueCount);
+    }
 
     /// <summary>
     /// Reads the TimerInfo of <c>Data.timer</c>, which may arrive as an object or as that object JSON-encoded

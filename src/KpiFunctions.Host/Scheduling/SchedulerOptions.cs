@@ -4,8 +4,8 @@ namespace KpiFunctions.Host.Scheduling;
 public sealed class SchedulerOptions
 {
     /// <summary>
-    /// Whether this process fires the timers itself. Off under Azure Functions, whose host fires them; on
-    /// standalone unless set to false.
+    /// Whether this process fires the timers and reads the queues itself. Off under Azure Functions, whose host
+    /// does both; on standalone unless set to false.
     /// </summary>
     public bool Enabled { get; set; } = true;
 

@@ -12,13 +12,16 @@ public sealed class Queues(QueueServiceClient service, IOptions<StorageOptions> 
     /// <summary>One message per report period to render.</summary>
     public const string RenderReport = "render-report";
 
+    /// <summary>One message per rendered report to e-mail (and per resend or retry).</summary>
+    public const string DeliverReport = "deliver-report";
+
     private readonly string _prefix = options.Value.Prefix is { Length: > 0 } p ? p.ToLowerInvariant() + "-" : "";
 
     public QueueClient Get(string name) => service.GetQueueClient(_prefix + name);
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in (string[])[RenderReport])
+        foreach (var name in (string[])[RenderReport, RenderReport + "-poison", DeliverReport, DeliverReport + "-poison"])
         {
             await Get(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }

@@ -33,13 +33,14 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     private TableClient Get(string name) => service.GetTableClient(_prefix + name);
 }
 
-/// <summary>Creates the tables and queues before the app takes requests.</summary>
-internal sealed class StorageInitializer(Tables tables, Queues queues) : IHostedService
+/// <summary>Creates the tables, queues and containers before the app takes requests.</summary>
+internal sealed class StorageInitializer(Tables tables, Queues queues, Reports.ReportFiles reports) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await tables.CreateAllAsync(cancellationToken);
         await queues.CreateAllAsync(cancellationToken);
+        await reports.CreateContainerAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
