@@ -65,3 +65,20 @@ start_azurite() {
   local p
   for p in 10000 10001 10002; do wait_for_port "$p" Azurite; done
 }
+
+# MailDev, a real SMTP server with a web inbox, on $1 (SMTP) and $2 (web); mail kept in $3. One already
+# listening there is used as it is.
+start_maildev() {
+  local smtp=$1 web=$2 location=$3
+  if port_open "$smtp"; then
+    say "Using the SMTP server already listening on 127.0.0.1:$smtp"
+    return 0
+  fi
+  mkdir -p "$location"
+  say "Starting MailDev (SMTP 127.0.0.1:$smtp, inbox http://127.0.0.1:$web)"
+  node_modules/.bin/maildev --silent --ip 127.0.0.1 --smtp "$smtp" --web-ip 127.0.0.1 --web "$web" \
+    --mail-directory "$location" >"$location/maildev.log" 2>&1 &
+  BACKGROUND_PIDS+=($!)
+  wait_for_port "$smtp" MailDev
+  wait_for_port "$web" "MailDev's inbox"
+}

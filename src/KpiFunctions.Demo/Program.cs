@@ -11,6 +11,8 @@ using KpiFunctions.Kpis;
 var url = Argument("--url") ?? "http://127.0.0.1:7071";
 var adminKey = Argument("--admin-key") ?? Environment.GetEnvironmentVariable("Auth__AdminKey")
     ?? throw new ArgumentException("Pass --admin-key or set Auth__AdminKey.");
+var reportsFolder = Argument("--reports-folder") ?? Path.Combine(Environment.CurrentDirectory, "reports");
+var inbox = Argument("--inbox");
 const string ClientId = "nordlys-coffee";
 const string TimeZoneId = "Europe/Stockholm";
 
@@ -121,6 +123,39 @@ foreach (var kpi in headline.GetProperty("kpis").EnumerateArray())
     Console.WriteLine($"      {kpi.GetProperty("name").GetString(),-24} {shown,16}  {trend}");
 }
 
+// Last month's report: rendered into Blob Storage, copied to a local folder, e-mailed to the client's
+// stakeholders (once: a second ./run finds it delivered and leaves it).
+await Send(http.PatchAsJsonAsync($"/api/v1/clients/{ClientId}", new
+{
+    recipients = new[]
+    {
+        new { email = "anna.lindqvist@nordlys-coffee.example", name = "Anna Lindqvist" },
+        new { email = "marketing@nordlys-coffee.example", name = "Nordlys marketing team" },
+    },
+}));
+var reportId = $"{lastMonthStart:yyyy-MM-dd}_{lastMonthEnd:yyyy-MM-dd}";
+await Send(http.PostAsJsonAsync($"/api/v1/clients/{ClientId}/reports", new { from = lastMonthStart, to = lastMonthEnd }));
+Directory.CreateDirectory(reportsFolder);
+var reportFile = Path.Combine(reportsFolder, $"{ClientId}-{reportId}.pdf");
+await File.WriteAllBytesAsync(reportFile, await http.GetByteArrayAsync($"/api/v1/clients/{ClientId}/reports/{reportId}"));
+var deliveries = await http.GetFromJsonAsync<JsonElement>($"/api/v1/clients/{ClientId}/reports/{reportId}/deliveries");
+if (!deliveries.EnumerateArray().Any(d => d.GetProperty("status").GetString() == "sent"))
+{
+    await Send(http.PostAsJsonAsync($"/api/v1/clients/{ClientId}/reports/{reportId}/resend", new { }));
+}
+
+// Delivery runs on the host's deliver-report queue: wait until every recipient has an outcome.
+for (var waited = 0; waited < 60; waited++)
+{
+    deliveries = await http.GetFromJsonAsync<JsonElement>($"/api/v1/clients/{ClientId}/reports/{reportId}/deliveries");
+    if (deliveries.GetArrayLength() > 0 && deliveries.EnumerateArray().All(d => d.GetProperty("status").GetString() is "sent" or "failed"))
+    {
+        break;
+    }
+
+    await Task.Delay(500);
+}
+
 var goalList = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/clients/{ClientId}/goals");
 Console.WriteLine($"""
 
@@ -143,6 +178,19 @@ foreach (var report in schedule.GetProperty("reports").EnumerateArray())
     Console.WriteLine($"      {report.GetProperty("from")} to {report.GetProperty("to")}: sent {report.GetProperty("sendAtLocal")} local = {report.GetProperty("sendAtUtc")}");
 }
 
+Console.WriteLine();
+Console.WriteLine($"    The {lastMonthStart:MMMM yyyy} report: rendered into Blob Storage (reports/{ClientId}/{reportId}.pdf and .json),");
+Console.WriteLine($"    copied to {reportFile}");
+foreach (var delivery in deliveries.EnumerateArray())
+{
+    Console.WriteLine($"      e-mail to {delivery.GetProperty("email").GetString(),-42} {delivery.GetProperty("status").GetString()}");
+}
+
+if (inbox is not null)
+{
+    Console.WriteLine($"    Read the e-mails in the local inbox: {inbox}");
+}
+
 Console.WriteLine($"""
 
     Admin key:                  {adminKey}
@@ -156,6 +204,8 @@ Console.WriteLine($"""
       curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis/engagement_rate/series?from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}&granularity=month"
       curl -s -H "Authorization: Bearer {readKey}" {api}/goals
       curl -s -H "Authorization: Bearer {readKey}" "{api}/schedule?count=6"
+      curl -s -H "Authorization: Bearer {readKey}" {api}/reports
+      curl -s -H "Authorization: Bearer {readKey}" -o report.pdf {api}/reports/{reportId}
       curl -s {url}/api/openapi/v1.json
     """);
 return 0;

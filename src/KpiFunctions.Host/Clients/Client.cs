@@ -21,6 +21,9 @@ public sealed record Client(
     /// <summary>When reports are sent; null until the agency sets one.</summary>
     public Cadence? Cadence { get; init; }
 
+    /// <summary>Who receives the reports by e-mail, in order; at most 50.</summary>
+    public IReadOnlyList<Recipient> Recipients { get; init; } = [];
+
     /// <summary>How often the KPI set itself is reviewed with the client (the articles say every one or two years).</summary>
     public int KpiReviewMonths { get; init; } = DefaultKpiReviewMonths;
 
@@ -95,6 +98,9 @@ public static partial class ClientRules
 
     public static bool IsValidId(string id) => IdPattern().IsMatch(id);
 
+    /// <summary>True for a report id: a period key <c>yyyy-MM-dd_yyyy-MM-dd</c>.</summary>
+    public static bool IsValidReportId(string id) => ReportIdPattern().IsMatch(id);
+
     public static bool IsIanaTimeZone(string id) =>
         id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
 
@@ -119,6 +125,9 @@ public static partial class ClientRules
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{4}-[0-9]{2}-[0-9]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportIdPattern();
 
     private static RegionInfo? TryRegion(string culture)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using KpiFunctions.Host.Delivery;
 using KpiFunctions.Host.Hosting;
 using KpiFunctions.Kpis.Reporting;
 using CompareMode = KpiFunctions.Kpis.CompareMode;
@@ -37,7 +38,8 @@ public static class ClientPatch
     /// <param name="patch">The request body.</param>
     /// <param name="today">Today on the client's clock: a new cadence takes effect from today's period.</param>
     /// <param name="validation">Collects every problem.</param>
-    public static Client? Apply(Client client, JsonElement patch, DateOnly today, Validation validation)
+    /// <param name="recipients">Checks recipients' addresses and domains; their syntax only when null.</param>
+    public static Client? Apply(Client client, JsonElement patch, DateOnly today, Validation validation, RecipientPolicy? recipients = null)
     {
         if (patch.ValueKind != JsonValueKind.Object)
         {
@@ -86,11 +88,14 @@ public static class ClientPatch
                 case "cadence":
                     patched = patched with { Cadence = value.ValueKind == JsonValueKind.Null ? null : MergeCadence(client.Cadence, value, today, validation) };
                     break;
+                case "recipients":
+                    patched = patched with { Recipients = Recipient.ReadList(value, recipients, validation) };
+                    break;
                 case "createdAt" or "kpiReviewDue":
                     validation.Add(field.Name, "Read-only.");
                     break;
                 default:
-                    validation.Add(field.Name, "Unknown field; a client has name, timeZone, currency, locale, cadence, kpiReviewMonths and kpiReviewedAt.");
+                    validation.Add(field.Name, "Unknown field; a client has name, timeZone, currency, locale, cadence, recipients, kpiReviewMonths and kpiReviewedAt.");
                     break;
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using KpiFunctions.Host.Storage;
@@ -12,6 +13,7 @@ public sealed class ClientStore(Tables tables)
 {
     private const string Partition = "client";
     private const string DateFormat = "yyyy-MM-dd";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Adds a client; false when the id is taken.</summary>
     public async Task<bool> TryAddAsync(Client client, CancellationToken cancellationToken)
@@ -76,6 +78,7 @@ public sealed class ClientStore(Tables tables)
         ["CadenceDelayDays"] = c.Cadence?.DelayDays,
         ["CadenceCompare"] = c.Cadence?.Compare.ToString(),
         ["CadenceSince"] = c.Cadence?.Since.ToString(DateFormat, CultureInfo.InvariantCulture),
+        ["Recipients"] = c.Recipients.Count == 0 ? null : JsonSerializer.Serialize(c.Recipients, Json),
     };
 
     private static Client FromEntity(TableEntity e) => new(
@@ -96,6 +99,9 @@ public sealed class ClientStore(Tables tables)
                 Enum.Parse<CompareMode>(e.GetString("CadenceCompare")),
                 Date(e.GetString("CadenceSince")) ?? DateOnly.MinValue)
             : null,
+        Recipients = e.GetString("Recipients") is { } recipients
+            ? JsonSerializer.Deserialize<List<Recipient>>(recipients, Json) ?? []
+            : [],
     };
 
     private static DateOnly? Date(string? text) =>

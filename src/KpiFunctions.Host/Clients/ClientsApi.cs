@@ -1,4 +1,5 @@
 using KpiFunctions.Host.Auth;
+using KpiFunctions.Host.Delivery;
 using KpiFunctions.Host.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ public static class ClientsApi
             .RequireAuthorization(Caller.AdminPolicy)
             .Accepts<JsonElement>("application/merge-patch+json", "application/json")
             .WithName("UpdateClient")
-            .WithSummary("Changes fields of a client (JSON merge patch): name, timeZone, currency, locale, cadence, kpiReviewMonths, kpiReviewedAt.");
+            .WithSummary("Changes fields of a client (JSON merge patch): name, timeZone, currency, locale, cadence, recipients (replaces the list), kpiReviewMonths, kpiReviewedAt.");
         return client;
     }
 
@@ -67,6 +68,7 @@ public static class ClientsApi
         string clientId,
         HttpRequest request,
         ClientStore store,
+        RecipientPolicy recipients,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -91,7 +93,7 @@ public static class ClientsApi
             }
 
             var validation = new Validation();
-            var patched = ClientPatch.Apply(client, patch, client.LocalDate(time.GetUtcNow()), validation);
+            var patched = ClientPatch.Apply(client, patch, client.LocalDate(time.GetUtcNow()), validation, recipients);
             if (patched is null)
             {
                 return validation.ToProblem("The patch has invalid fields; nothing was changed.");

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using KpiFunctions.Host.Auth;
 using KpiFunctions.Host.Clients;
+using KpiFunctions.Host.Delivery;
 using KpiFunctions.Host.Goals;
 using KpiFunctions.Host.Reports;
 using KpiFunctions.Host.Scheduling;
@@ -76,6 +77,10 @@ public static class HostingExtensions
         services.AddSingleton<ReportScheduler>();
         services.AddOptions<ReportOptions>().BindConfiguration("Reports");
         services.AddSingleton<ReportFiles>();
+        services.AddDelivery();
+        services.AddSingleton<ReportBuilder>();
+        services.AddSingleton<ReportRenderer>();
+        services.AddSingleton<IQueueFunction, RenderReportFunction>();
         services.AddSingleton<ITimerFunction, ScheduleReportsFunction>();
         services.AddHostedService<TimerHost>();
         services.AddHostedService<QueueHost>();
@@ -106,11 +111,14 @@ public static class HostingExtensions
 
         api.MapGroup("/v1")
             .RequireAuthorization()
+            .MapReportDownload()
             .MapClientsApi()
             .MapMetricsApi()
             .MapKpisApi()
             .MapGoalsApi()
             .MapScheduleApi()
+            .MapReportsApi()
+            .MapDeliveryApi()
             .MapKeysApi();
 
         if (IsUnderFunctions(app.Configuration))

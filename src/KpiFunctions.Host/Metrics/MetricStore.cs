@@ -131,6 +131,14 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
         return rows;
     }
 
+    /// <summary>When the client's metrics were last pushed; null when never.</summary>
+    public async Task<DateTimeOffset?> LastWrittenAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var version = await tables.Metrics.GetEntityIfExistsAsync<TableEntity>(
+            clientId, VersionRowKey, select: ["WrittenAt"], cancellationToken: cancellationToken);
+        return version.HasValue ? version.Value!.GetDateTimeOffset("WrittenAt") : null;
+    }
+
     public void Dispose() => _cache.Dispose();
 
     private static string Partition(string clientId, string accountId) => $"{clientId}|{accountId}";

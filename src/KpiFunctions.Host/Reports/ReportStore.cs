@@ -168,7 +168,7 @@ public sealed class ReportStore(Tables tables)
 
     /// <summary>Writes the whole record (insert or replace).</summary>
     public Task SaveAsync(ReportRecord record, CancellationToken cancellationToken) =>
-        tables.Reports.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Merge, cancellationToken);
+        tables.Reports.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
 
     public Task MarkQueuedAsync(string clientId, string periodKey, DateTimeOffset now, CancellationToken cancellationToken) =>
         tables.Reports.UpdateEntityAsync(

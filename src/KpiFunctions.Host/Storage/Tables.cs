@@ -20,7 +20,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
 
     public TableClient Reports => Get("Reports");
 
-    private IEnumerable<TableClient> All => [Clients, Accounts, Metrics, ApiKeys, Goals, Reports];
+    public TableClient Deliveries => Get("Deliveries");
+
+    private IEnumerable<TableClient> All => [Clients, Accounts, Metrics, ApiKeys, Goals, Reports, Deliveries];
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {

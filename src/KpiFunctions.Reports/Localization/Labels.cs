@@ -1,0 +1,186 @@
+using System.Collections.Frozen;
+using KpiFunctions.Kpis;
+using KpiFunctions.Kpis.Goals;
+
+namespace KpiFunctions.Reports.Localization;
+
+/// <summary>
+/// Every word a report prints in one language. Strings with <c>{0}</c> are composite formats. One instance per
+/// language (<c>Labels.*.cs</c>); <see cref="ReportLanguages"/> picks one.
+/// </summary>
+internal sealed class Labels
+{
+    public required string Language { get; init; }
+
+    public required string ReportTitle { get; init; }
+
+    public required string PreparedBy { get; init; }
+
+    public required string ReportingPeriod { get; init; }
+
+    public required string ComparedWith { get; init; }
+
+    public required string NoComparison { get; init; }
+
+    public required string VsPrevious { get; init; }
+
+    public required string VsYear { get; init; }
+
+    public required string Generated { get; init; }
+
+    public required string Contents { get; init; }
+
+    public required string ExecutiveSummary { get; init; }
+
+    public required string GoalsHeading { get; init; }
+
+    public required string KpiTableHeading { get; init; }
+
+    public required string TrendsHeading { get; init; }
+
+    public required string PlatformsHeading { get; init; }
+
+    public required string TopPostsHeading { get; init; }
+
+    public required string DataNoteHeading { get; init; }
+
+    public required string ColumnKpi { get; init; }
+
+    public required string ColumnValue { get; init; }
+
+    public required string ColumnPrevious { get; init; }
+
+    public required string ColumnChange { get; init; }
+
+    public required string ColumnChangePercent { get; init; }
+
+    public required string Continued { get; init; }
+
+    public required string Improvements { get; init; }
+
+    public required string NeedsAttention { get; init; }
+
+    public required string NoComparableChanges { get; init; }
+
+    public required string GoalTarget { get; init; }
+
+    public required string GoalDeadline { get; init; }
+
+    public required string GoalCurrent { get; init; }
+
+    public required string GoalBaseline { get; init; }
+
+    public required string GoalForecast { get; init; }
+
+    public required string GoalProgress { get; init; }
+
+    public required string GoalExpected { get; init; }
+
+    public required string AsOf { get; init; }
+
+    public required string NoGoals { get; init; }
+
+    public required string AllPlatforms { get; init; }
+
+    public required FrozenDictionary<GoalStatus, string> Statuses { get; init; }
+
+    public required string Daily { get; init; }
+
+    public required string Weekly { get; init; }
+
+    public required string Monthly { get; init; }
+
+    public required string NoSeriesData { get; init; }
+
+    public required string ColumnPlatform { get; init; }
+
+    public required string PlatformOther { get; init; }
+
+    public required string ColumnDate { get; init; }
+
+    public required string ColumnPost { get; init; }
+
+    public required string NoteTimeZone { get; init; }
+
+    public required string NoteAccounts { get; init; }
+
+    public required string NoteAccount { get; init; }
+
+    public required string NoteFirstDay { get; init; }
+
+    public required string NoteLastDay { get; init; }
+
+    public required string NoteNoData { get; init; }
+
+    public required string NoteDataUpdated { get; init; }
+
+    public required string NoteKpisWithoutData { get; init; }
+
+    public required string NoteAllKpisHaveData { get; init; }
+
+    public required string NoteMethod { get; init; }
+
+    /// <summary>A sentence on the calendar the dates use, for languages whose default calendar is not the Gregorian one.</summary>
+    public string? NoteCalendar { get; init; }
+
+    public required string UnitPercentagePoints { get; init; }
+
+    public required string UnitMinutes { get; init; }
+
+    public required string UnitPerWeek { get; init; }
+
+    /// <summary>What goes between a number and its unit: a space, or nothing in Chinese ("12.5分钟").</summary>
+    public string UnitSpace { get; init; } = " ";
+
+    /// <summary>What separates the items of a list in running text: ", " or the Chinese enumeration comma.</summary>
+    public string ListSeparator { get; init; } = ", ";
+
+    public required FrozenDictionary<KpiCategory, string> Categories { get; init; }
+
+    /// <summary>The name of every KPI of <see cref="KpiCatalog"/>, by id.</summary>
+    public required FrozenDictionary<string, string> KpiNames { get; init; }
+
+    public string KpiName(KpiDefinition kpi) => KpiNames.TryGetValue(kpi.Id, out var name) ? name : kpi.Name;
+
+    public string Platform(string id) => id switch
+    {
+        "facebook" => "Facebook",
+        "instagram" => "Instagram",
+        "linkedin" => "LinkedIn",
+        "x" => "X",
+        "youtube" => "YouTube",
+        "tiktok" => "TikTok",
+        "pinterest" => "Pinterest",
+        "meta_ads" => "Meta Ads",
+        "other" => PlatformOther,
+        _ => id,
+    };
+
+    internal static FrozenDictionary<GoalStatus, string> StatusMap(
+        string achieved, string onTrack, string atRisk, string offTrack, string missed) =>
+        new Dictionary<GoalStatus, string>
+        {
+            [GoalStatus.Achieved] = achieved,
+            [GoalStatus.OnTrack] = onTrack,
+            [GoalStatus.AtRisk] = atRisk,
+            [GoalStatus.OffTrack] = offTrack,
+            [GoalStatus.Missed] = missed,
+        }.ToFrozenDictionary();
+
+    internal static FrozenDictionary<KpiCategory, string> CategoryMap(
+        string reach, string engagement, string conversion, string cost, string care, string owned, string advocacy) =>
+        new Dictionary<KpiCategory, string>
+        {
+            [KpiCategory.Reach] = reach,
+            [KpiCategory.Engagement] = engagement,
+            [KpiCategory.Conversion] = conversion,
+            [KpiCategory.Cost] = cost,
+            [KpiCategory.CustomerCare] = care,
+            [KpiCategory.OwnedChannels] = owned,
+            [KpiCategory.Advocacy] = advocacy,
+        }.ToFrozenDictionary();
+
+    /// <summary>Pairs up ids and names; the catalog's order, so a missing or extra name fails loudly in the tests.</summary>
+    internal static FrozenDictionary<string, string> Names(params (string Id, string Name)[] names) =>
+        names.ToFrozenDictionary(n => n.Id, n => n.Name, StringComparer.Ordinal);
+}

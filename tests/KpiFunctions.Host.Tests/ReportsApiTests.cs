@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using KpiFunctions.Host.Reports;
+using KpiFunctions.Host.Storage;
+using KpiFunctions.Host.Tests.Support;
+using KpiFunctions.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KpiFunctions.Host.Tests;
+
+/// <summary>
+/// Reports end to end with the real renderer: on-demand render over HTTP, the PDF and JSON snapshot in Blob
+/// Storage, signed links, the RenderReport queue function, and failures that must never reach delivery.
+/// </summary>
+public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private HttpClient Admin => fixture.Admin;
+
+    [Fact]
+    public async Task RenderReport_OnDemand_StoresPdfAndSnapshotWithTheirSha256()
+    {
+        var id = await CreateClientWithDataAsync("render");
+
+        using var response = await Admin.PostAsJsonAsync($"/api/v1/clients/{id}/reports", new { from = "2026-10-01", to = "2026-10-31" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var report = await Api.ReadObjectAsync(response);
+        Assert.Equal("2026-10-01_2026-10-31", (string)report["id"]!);
+        Assert.Equal("rendered", (string)report["status"]!);
+        Assert.Equal("manual", (string)report["trigger"]!);
+
+        var pdf = await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
+        var data = await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31/data");
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        Assert.Equal(ReportFiles.Sha256(pdf), (string)report["pdfSha256"]!);
+        Assert.Equal(ReportFiles.Sha256(data), (string)report["dataSha256"]!);
+        Assert.Equal(pdf.Length, (long)report["pdfBytes"]!);
+
+        // The snapshot holds the numbers: impressions over October = 31 days x 1000 (pushed below).
+        var snapshot = JsonNode.Parse(data)!;
+        var impressions = snapshot["kpis"]!.AsArray().Single(k => (string)k!["id"]! == "impressions")!;
+        Assert.Equal(31_000, (double)impressions["value"]!);
+        // September (previous period, 30 days) had 500 a day: 15 000.
+        Assert.Equal(15_000, (double)impressions["previous"]!);
+
+        // The PDF says the same, in text a person can search and copy.
+        var text = await PdfTextAsync(pdf);
+        Assert.Contains("Report client render", text, StringComparison.Ordinal);
+        Assert.Contains("31,000", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RenderReport_SamePeriodSameData_GivesTheSameNumbers()
+    {
+        var id = await CreateClientWithDataAsync("same");
+
+        var first = await RenderAsync(id);
+        var second = await RenderAsync(id);
+
+        Assert.Equal((string)first["dataSha256"]!, (string)second["dataSha256"]!);
+    }
+
+    [Fact]
+    public async Task ListReports_AfterRenders_ShowsHistoryNewestFirst()
+    {
+        var id = await CreateClientWithDataAsync("list");
+        await RenderAsync(id, "2026-09-01", "2026-09-30");
+        await RenderAsync(id, "2026-10-01", "2026-10-31");
+
+        var list = JsonNode.Parse(await Admin.GetStringAsync($"/api/v1/clients/{id}/reports"))!.AsArray();
+
+        Assert.Equal(["2026-10-01_2026-10-31", "2026-09-01_2026-09-30"], list.Select(r => (string)r!["id"]!));
+        Assert.All(list, r => Assert.Equal("rendered", (string)r!["status"]!));
+    }
+
+    [Fact]
+    public async Task DownloadLink_ValidThenTampered_AnswersPdfThen403()
+    {
+        var id = await CreateClientWithDataAsync("link");
+        await RenderAsync(id);
+
+        var link = JsonNode.Parse(await Admin.GetStringAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31?link=true"))!;
+        var url = new Uri((string)link["url"]!);
+        using var anonymous = fixture.CreateClient(null);
+
+        using var ok = await anonymous.GetAsync(url.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("application/pdf", ok.Content.Headers.ContentType!.MediaType);
+
+        using var tampered = await anonymous.GetAsync(url.PathAndQuery.Replace("2026-10-01_2026-10-31", "2026-09-01_2026-09-30", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
+        using var later = await anonymous.GetAsync(url.PathAndQuery.Replace("expires=", "expires=9", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Forbidden, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetReport_UnknownOrOtherClient_Answers404()
+    {
+        var id = await CreateClientWithDataAsync("missing");
+        var other = await fixture.CreateClientAsync("other");
+        await RenderAsync(id);
+        using var otherKey = fixture.CreateClient(await fixture.CreateKeyAsync(other, canWrite: false));
+
+        using var unknown = await Admin.GetAsync($"/api/v1/clients/{id}/reports/2025-01-01_2025-01-31");
+        using var notAnId = await Admin.GetAsync($"/api/v1/clients/{id}/reports/latest");
+        using var foreign = await otherKey.GetAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, notAnId.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
+    [Fact]
+    public async Task RenderReport_BadPeriod_Answers400NamingTheField()
+    {
+        var id = await CreateClientWithDataAsync("bad");
+
+        using var response = await Admin.PostAsJsonAsync($"/api/v1/clients/{id}/reports", new { from = "2026-10-31", to = "2026-10-01" });
+
+        var errors = await Api.AssertValidationProblemAsync(response);
+        Assert.Contains("from", errors.Keys);
+    }
+
+    [Fact]
+    public async Task RenderReportFunction_ScheduledMessageTwice_RendersAndQueuesDeliveryOnce()
+    {
+        var id = await CreateClientWithDataAsync("queued");
+        var function = fixture.Server.Services.GetServices<KpiFunctions.Host.Scheduling.IQueueFunction>().Single(f => f.Name == "RenderReport");
+        var message = JsonSerializer.Serialize(new { clientId = id, periodKey = "2026-10-01_2026-10-31", from = "2026-10-01", to = "2026-10-31", compare = "previous" });
+
+        await function.RunAsync(message, 1, CancellationToken.None);
+        await function.RunAsync(message, 2, CancellationToken.None); // the queue delivered it again
+
+        var record = await fixture.Server.Services.GetRequiredService<ReportStore>().FindAsync(id, "2026-10-01_2026-10-31", CancellationToken.None);
+        Assert.Equal(ReportStatus.Rendered, record!.Status);
+        Assert.Equal(ReportTrigger.Schedule, record.Trigger);
+        var deliveries = await PeekDeliveriesAsync(id);
+        Assert.Equal(1, deliveries);
+    }
+
+    [Fact]
+    public async Task RenderReportFunction_RenderingFails_MarksFailedAndQueuesNoDelivery()
+    {
+        // A logo file that does not exist makes every render of this host fail.
+        var azurite = await SharedAzurite.GetAsync();
+        await using var broken = await KpiFunctionsServer.StartAsync(
+            azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Reports:LogoPath"] = "/nonexistent/logo.png" });
+        using var admin = broken.CreateAdminClient();
+        var id = TestIds.New("failing");
+        (await admin.PostAsJsonAsync("/api/v1/clients", new { id, name = "Failing", timeZone = "UTC", currency = "EUR", locale = "en-GB" })).EnsureSuccessStatusCode();
+        var function = broken.Services.GetServices<KpiFunctions.Host.Scheduling.IQueueFunction>().Single(f => f.Name == "RenderReport");
+        var message = JsonSerializer.Serialize(new { clientId = id, periodKey = "2026-10-01_2026-10-31", from = "2026-10-01", to = "2026-10-31", compare = "previous" });
+
+        await Assert.ThrowsAnyAsync<IOException>(() => function.RunAsync(message, 1, CancellationToken.None));
+
+        var list = JsonNode.Parse(await admin.GetStringAsync($"/api/v1/clients/{id}/reports"))!.AsArray();
+        Assert.Equal("failed", (string)list.Single()!["status"]!);
+        using var pdf = await admin.GetAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
+        Assert.Equal(HttpStatusCode.Conflict, pdf.StatusCode);
+        var queue = new QueueClient(azurite.ConnectionString, broken.Prefix.ToLowerInvariant() + "-" + Queues.DeliverReport);
+        Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
+    }
+
+    private async Task<string> CreateClientWithDataAsync(string prefix)
+    {
+        var id = TestIds.New(prefix);
+        using var created = await Admin.PostAsJsonAsync("/api/v1/clients", new { id, name = $"Report client {prefix}", timeZone = "Europe/Stockholm", currency = "SEK", locale = "en-GB" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // September: 500 impressions a day; October: 1000 a day, 40 likes, 1000 + day followers.
+        var rows = new List<Dictionary<string, object?>>();
+        for (var day = new DateOnly(2026, 9, 1); day <= new DateOnly(2026, 10, 31); day = day.AddDays(1))
+        {
+            var october = day.Month == 10;
+            rows.Add(Api.Row($"{day:yyyy-MM-dd}", "fb-main", "facebook",
+                ("impressions", october ? 1000 : 500), ("likes", 40), ("followers", 1000 + day.DayNumber % 100)));
+        }
+
+        await Admin.PushOkAsync(id, [.. rows]);
+        return id;
+    }
+
+    private async Task<JsonObject> RenderAsync(string id, string from = "2026-10-01", string to = "2026-10-31")
+    {
+        using var response = await Admin.PostAsJsonAsync($"/api/v1/clients/{id}/reports", new { from, to });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await Api.ReadObjectAsync(response);
+    }
+
+    private async Task<int> PeekDeliveriesAsync(string clientId)
+    {
+        var queue = new QueueClient(fixture.StorageConnectionString, fixture.Server.Prefix.ToLowerInvariant() + "-" + Queues.DeliverReport,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var messages = (await queue.PeekMessagesAsync(32)).Value;
+        return messages.Count(m => m.Body.ToString().Contains(clientId, StringComparison.Ordinal));
+    }
+
+    private static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, pdf);
+        using var process = Process.Start(new ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true })!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        File.Delete(file);
+        return text;
+    }
+}
