@@ -5,9 +5,12 @@ using KpiFunctions.Reports;
 // Renders the typical ~6-page report (SampleReports.Typical) warm, in English and in Chinese (CJK fonts), and
 // prints the same report from HTML with headless Chromium in the same run. Prints figures; asserts nothing.
 const int Warmup = 20;
-const int Runs = 200;
+var runs = args.Contains("--quick") ? 20 : 200;
 const int ChromiumRuns = 10;
-var chromium = args.FirstOrDefault() ?? "/usr/bin/chromium";
+// Usage: KpiFunctions.ReportBench [chromium path] [--save DIR: also write the PDFs, to look at them]
+var chromium = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && File.Exists(a)) ?? "/usr/bin/chromium";
+var saveIndex = Array.IndexOf(args, "--save");
+var saveTo = saveIndex >= 0 && saveIndex + 1 < args.Length ? Directory.CreateDirectory(args[saveIndex + 1]).FullName : null;
 
 Console.WriteLine($"KpiFunctions report benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine();
@@ -23,7 +26,7 @@ foreach (var locale in (string[])["en-GB", "zh-CN", "th-TH"])
     }
 
     var times = new List<double>();
-    for (var i = 0; i < Runs; i++)
+    for (var i = 0; i < runs; i++)
     {
         var watch = Stopwatch.StartNew();
         pdf = ReportPdf.Render(document);
@@ -31,7 +34,12 @@ foreach (var locale in (string[])["en-GB", "zh-CN", "th-TH"])
     }
 
     skia[locale] = (Percentile(times, 50), Percentile(times, 95), pdf.Length, Pages(pdf));
-    Console.WriteLine($"  {locale}  {skia[locale].Pages} pages  p50 {skia[locale].P50,6:F1} ms  p95 {skia[locale].P95,6:F1} ms  {pdf.Length / 1024.0,7:F0} KB  ({Runs} runs)");
+    if (saveTo is not null)
+    {
+        await File.WriteAllBytesAsync(Path.Combine(saveTo, $"typical-{locale}.pdf"), pdf);
+    }
+
+    Console.WriteLine($"  {locale}  {skia[locale].Pages} pages  p50 {skia[locale].P50,6:F1} ms  p95 {skia[locale].P95,6:F1} ms  {pdf.Length / 1024.0,7:F0} KB  ({runs} runs)");
 }
 
 Console.WriteLine();
@@ -60,6 +68,11 @@ foreach (var locale in (string[])["en-GB", "zh-CN"])
     }
 
     var bytes = await File.ReadAllBytesAsync(pdf);
+    if (saveTo is not null)
+    {
+        File.Copy(pdf, Path.Combine(saveTo, $"typical-{locale}-chromium.pdf"), overwrite: true);
+    }
+
     var p95 = Percentile(times, 95);
     Console.WriteLine($"  {locale}  {Pages(bytes)} pages  p50 {Percentile(times, 50),6:F0} ms  p95 {p95,6:F0} ms  {bytes.Length / 1024.0,7:F0} KB" +
         $"   Skia is {Percentile(times, 50) / skia[locale].P50,5:F0}x faster (p50), {p95 / skia[locale].P95,5:F0}x (p95)");
