@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using KpiFunctions.Demo;
 using KpiFunctions.Kpis;
+using KpiFunctions.Demo;
+using KpiFunctions.Kpis.Samples;
 using KpiFunctions.Testing;
 
 // Ingestion and KPI-query figures against a real Azurite, over real HTTP on loopback.
@@ -17,15 +18,15 @@ await using var azurite = await Azurite.StartAsync();
 await using var server = await KpiFunctionsServer.StartAsync(azurite.ConnectionString);
 using var admin = server.CreateAdminClient();
 
-var accounts = DemoData.SocialAccounts(Accounts);
-var rows = DemoData.Rows(accounts, period).ToList();
+var accounts = SampleMetrics.SocialAccounts(Accounts);
+var rows = SampleMetrics.Rows(accounts, period).ToList();
 
 // 1. Batched: one push per account (730 rows), as a connector sends them; the host writes 100-row transactions.
 await CreateClientAsync("bench-batched");
 var batched = Stopwatch.StartNew();
 foreach (var account in accounts)
 {
-    await PushAsync("bench-batched", rows.Where(r => r.AccountId == account.AccountId));
+    await PushAsync("bench-batched", rows.Where(r => r.AccountId == account.Id));
 }
 
 batched.Stop();
@@ -33,7 +34,7 @@ var batchedRate = rows.Count / batched.Elapsed.TotalSeconds;
 
 // 2. Baseline: one row per request (and so one table upsert per request), over one account's 730 rows.
 await CreateClientAsync("bench-single");
-var baselineRows = rows.Where(r => r.AccountId == accounts[0].AccountId).ToList();
+var baselineRows = rows.Where(r => r.AccountId == accounts[0].Id).ToList();
 var single = Stopwatch.StartNew();
 foreach (var row in baselineRows)
 {

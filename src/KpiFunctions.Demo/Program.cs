@@ -3,8 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using KpiFunctions.Demo;
 using KpiFunctions.Kpis;
+using KpiFunctions.Demo;
+using KpiFunctions.Kpis.Samples;
 
 // Seeds a running KpiFunctions host with the demo client over its public API, then prints how to query it.
 // Usage: KpiFunctions.Demo --url http://127.0.0.1:7071 --admin-key <key>
@@ -39,15 +40,15 @@ var period = new DateRange(new DateOnly(today.Year, today.Month, 1).AddMonths(-1
 
 // Platform accounts go in as JSON, one push per account as a connector would; the spreadsheet figures as CSV.
 var written = 0;
-foreach (var account in DemoData.Accounts)
+foreach (var account in SampleMetrics.Accounts)
 {
-    var rows = DemoData.Rows([account], period).ToList();
-    var content = account.Profile is DemoProfile.Web or DemoProfile.Care ? MetricsPayload.Csv(rows) : MetricsPayload.Json(rows);
+    var rows = SampleMetrics.Rows([account], period).ToList();
+    var content = account.Profile is SampleMetrics.Profile.Web or SampleMetrics.Profile.Care ? MetricsPayload.Csv(rows) : MetricsPayload.Json(rows);
     var pushed = await http.PostAsync($"/api/v1/clients/{ClientId}/metrics", content);
     var body = await pushed.Content.ReadAsStringAsync();
     if (!pushed.IsSuccessStatusCode)
     {
-        throw new InvalidOperationException($"Pushing {account.AccountId} failed: {body}");
+        throw new InvalidOperationException($"Pushing {account.Id} failed: {body}");
     }
 
     written += JsonDocument.Parse(body).RootElement.GetProperty("rowsWritten").GetInt32();
@@ -69,10 +70,14 @@ await Send(http.PatchAsJsonAsync($"/api/v1/clients/{ClientId}", new
 }));
 var goalStart = new DateOnly(today.Year, today.Month, 1).AddMonths(-2);
 var goalEnd = goalStart.AddMonths(6).AddDays(-1);
+// Targets from where the client stood when the goals started: 10 % more followers and impressions than before.
+var before = await http.GetFromJsonAsync<JsonElement>(
+    $"/api/v1/clients/{ClientId}/kpis?from={goalStart.AddMonths(-6):yyyy-MM-dd}&to={goalStart.AddDays(-1):yyyy-MM-dd}&compare=none&kpi=followers,impressions");
+double Before(string kpi) => before.GetProperty("kpis").EnumerateArray().Single(k => k.GetProperty("id").GetString() == kpi).GetProperty("value").GetDouble();
 (string Id, string Kpi, double Target, string? Platform)[] goals =
 [
-    ("followers-plus-10", "followers", 140_000, null),
-    ("impressions-half-year", "impressions", 12_000_000, null),
+    ("followers-plus-10", "followers", Math.Round(Before("followers") * 1.1 / 100) * 100, null),
+    ("impressions-half-year", "impressions", Math.Round(Before("impressions") * 1.1 / 100_000) * 100_000, null),
     ("engagement-rate", "engagement_rate", 3.5, null),
     ("cheaper-clicks", "cpc", 1.7, "meta_ads"),
     ("faster-answers", "response_time", 35, null),
@@ -98,7 +103,7 @@ var headline = await reader.GetFromJsonAsync<JsonElement>(
 
 Console.WriteLine($"""
 
-    Demo client '{ClientId}': {DemoData.Accounts.Count} accounts, {written:N0} daily rows from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}.
+    Demo client '{ClientId}': {SampleMetrics.Accounts.Count} accounts, {written:N0} daily rows from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}.
 
     Headline KPIs for {lastMonthStart:MMMM yyyy}, as served by GET {api}/kpis:
     """);

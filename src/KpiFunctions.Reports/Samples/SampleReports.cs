@@ -1,6 +1,6 @@
 using KpiFunctions.Kpis;
 using KpiFunctions.Kpis.Goals;
-using KpiFunctions.Reports.Samples;
+using KpiFunctions.Kpis.Samples;
 using SkiaSharp;
 
 namespace KpiFunctions.Reports;
@@ -57,7 +57,7 @@ public static class SampleReports
 
     private static Computed Compute()
     {
-        var rows = SampleData.Rows(Period.To);
+        var rows = SampleMetrics.Rows(Period.To);
         var report = KpiCalculator.Compute(rows, Period, CompareMode.Previous, KpiCatalog.All, byPlatform: true);
 
         KpiDefinition Kpi(string id) => KpiCatalog.TryGet(id, out var k) ? k : throw new InvalidOperationException(id);
@@ -97,7 +97,7 @@ public static class SampleReports
         ];
 
         var comparison = Period.Previous();
-        var accounts = SampleData.Accounts.Select(a =>
+        var accounts = SampleMetrics.Accounts.Select(a =>
         {
             var days = rows.Where(r => r.AccountId == a.Id && r.Date >= comparison.From && r.Date <= Period.To).Select(r => r.Date).ToList();
             return new AccountNote(a.Id, a.Platform, days.Count > 0 ? days.Min() : null, days.Count > 0 ? days.Max() : null);

@@ -1,26 +1,42 @@
 using KpiFunctions.Kpis;
 
-namespace KpiFunctions.Reports.Samples;
+namespace KpiFunctions.Kpis.Samples;
 
 /// <summary>
-/// Daily rows of a made-up coffee roaster's accounts: realistic sizes, seasons, weekdays and noise, and deterministic
-/// (a day's values depend only on the account and the date).
+/// Daily rows of a made-up coffee roaster's accounts, for the demo, the sample report and the benchmarks: realistic
+/// sizes, seasons, weekdays, a campaign in March 2026 and noise, and deterministic (a day's values depend only on
+/// the account and the date, never on when or how often they are generated).
 /// </summary>
-internal static class SampleData
+public static class SampleMetrics
 {
+    /// <summary>What kind of account a sample account is; decides which metrics it reports and how they move.</summary>
     public enum Profile
     {
+        /// <summary>An organic social account: followers, impressions, engagement, clicks, posts.</summary>
         Social,
+
+        /// <summary>A paid ads account: spend, budget, paid impressions and clicks, conversions, revenue.</summary>
         Ads,
+
+        /// <summary>Web analytics, CRM and e-mail figures an agency pushes from spreadsheets.</summary>
         Web,
+
+        /// <summary>The customer-care desk, social listening and advocacy.</summary>
         Care,
     }
 
+    /// <summary>One sample account.</summary>
+    /// <param name="Id">The account id.</param>
+    /// <param name="Platform">Its platform id.</param>
+    /// <param name="Profile">Which metrics it reports.</param>
+    /// <param name="Audience">Its size on <paramref name="Since"/>: the scale of every metric.</param>
+    /// <param name="Since">Its first day of data.</param>
     public sealed record Account(string Id, string Platform, Profile Profile, double Audience, DateOnly Since);
 
     private static readonly DateOnly Origin = new(2024, 1, 1);
     private static readonly DateOnly Start = new(2025, 1, 1);
 
+    /// <summary>The coffee roaster's ten accounts: seven social platforms, an ads account, the web shop and the care desk.</summary>
     public static IReadOnlyList<Account> Accounts { get; } =
     [
         new("fb-nordlys", "facebook", Profile.Social, 12_400, Start),
@@ -35,19 +51,29 @@ internal static class SampleData
         new("care-desk", "other", Profile.Care, 0, Start),
     ];
 
-    public static List<DailyRow> Rows(DateOnly to)
+    /// <summary>Every row of <see cref="Accounts"/> from their first day up to <paramref name="to"/>.</summary>
+    public static List<DailyRow> Rows(DateOnly to) =>
+        [.. Accounts.SelectMany(a => a.Since <= to ? Rows([a], new DateRange(a.Since, to)) : [])];
+
+    /// <summary>Every row of <paramref name="accounts"/> for the days of <paramref name="period"/> from each one's first day.</summary>
+    public static IEnumerable<DailyRow> Rows(IEnumerable<Account> accounts, DateRange period)
     {
-        var rows = new List<DailyRow>();
-        foreach (var account in Accounts)
+        ArgumentNullException.ThrowIfNull(accounts);
+        foreach (var account in accounts)
         {
-            for (var day = account.Since; day <= to; day = day.AddDays(1))
+            for (var day = period.From < account.Since ? account.Since : period.From; day <= period.To; day = day.AddDays(1))
             {
-                rows.Add(Row(account, day));
+                yield return Row(account, day);
             }
         }
-
-        return rows;
     }
+
+    /// <summary><paramref name="count"/> social accounts spread over the seven social platforms, for benchmarks.</summary>
+    public static IReadOnlyList<Account> SocialAccounts(int count) =>
+    [
+        .. Enumerable.Range(0, count).Select(i => new Account(
+            $"acct-{i:00}", Platforms.All[i % 7], Profile.Social, 2_000 + (i * 3_700 % 20_000), Origin)),
+    ];
 
     private static DailyRow Row(Account account, DateOnly date)
     {
