@@ -162,7 +162,7 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal("failed", (string)list.Single()!["status"]!);
         using var pdf = await admin.GetAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
         Assert.Equal(HttpStatusCode.Conflict, pdf.StatusCode);
-        var queue = new QueueClient(azurite.ConnectionString, broken.Prefix.ToLowerInvariant() + "-" + Queues.DeliverReport);
+        var queue = new QueueClient(azurite.ConnectionString, new StorageOptions { Prefix = broken.Prefix }.QueueOrContainerName(Queues.DeliverReport));
         Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
     }
 
@@ -194,7 +194,7 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
 
     private async Task<int> PeekDeliveriesAsync(string clientId)
     {
-        var queue = new QueueClient(fixture.StorageConnectionString, fixture.Server.Prefix.ToLowerInvariant() + "-" + Queues.DeliverReport,
+        var queue = new QueueClient(fixture.StorageConnectionString, new StorageOptions { Prefix = fixture.Server.Prefix }.QueueOrContainerName(Queues.DeliverReport),
             new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var messages = (await queue.PeekMessagesAsync(32)).Value;
         return messages.Count(m => m.Body.ToString().Contains(clientId, StringComparison.Ordinal));

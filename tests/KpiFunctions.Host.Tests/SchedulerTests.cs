@@ -251,7 +251,7 @@ public sealed class SchedulerTests
                 var settings = SchedulerSettings(prefix, hostId, schedulerEnabled);
                 if (underFunctions)
                 {
-                    settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
                 var clock = clocks[i];
@@ -300,7 +300,7 @@ public sealed class SchedulerTests
         {
             var queue = new QueueClient(
                 _connectionString,
-                _prefix.ToLowerInvariant() + "-" + Queues.RenderReport,
+                new StorageOptions { Prefix = _prefix }.QueueOrContainerName(Queues.RenderReport),
                 new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
             var messages = new List<RenderReportMessage>();
             while (true)
@@ -340,13 +340,6 @@ public sealed class SchedulerTests
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             using var patched = await admin.PatchAsJsonAsync($"/api/v1/clients/{id}", new { cadence });
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

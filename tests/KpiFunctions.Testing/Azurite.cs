@@ -38,7 +38,7 @@ public sealed class Azurite : IAsyncDisposable
                 $"Azurite is not installed ({script} is missing): run 'npm ci' in {RepoPaths.Root}, or the test script.");
         }
 
-        int[] ports = [FreePort(), FreePort(), FreePort()];
+        int[] ports = [LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free()];
         var start = new ProcessStartInfo("node")
         {
             ArgumentList =
@@ -62,7 +62,7 @@ public sealed class Azurite : IAsyncDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         foreach (var port in ports)
         {
-            await WaitForPortAsync(process, port, timeout.Token);
+            await LoopbackPorts.WaitForListenerAsync(process, "Azurite", port, timeout.Token);
         }
 
         return azurite;
@@ -77,34 +77,5 @@ public sealed class Azurite : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForPortAsync(Process process, int port, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening.");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-        }
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class MailDev : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "kpifunctions-maildev-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var mailDev = new MailDev(FreePort(), FreePort(), directory);
+        var mailDev = new MailDev(LoopbackPorts.Free(), LoopbackPorts.Free(), directory);
         await mailDev.RestartAsync(cancellationToken);
         return mailDev;
     }
@@ -110,7 +110,7 @@ public sealed partial class MailDev : IAsyncDisposable
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        await WaitForPortAsync(process, SmtpPort, timeout.Token);
+        await LoopbackPorts.WaitForListenerAsync(process, "MailDev", SmtpPort, timeout.Token);
         while (true)
         {
             try
@@ -220,35 +220,6 @@ public sealed partial class MailDev : IAsyncDisposable
 
     [GeneratedRegex(@"(?im)^content-type:\s*multipart/[^\r\n]*?boundary=""?(?<b>[^"";\r\n]+)""?")]
     private static partial Regex Boundary();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForPortAsync(Process process, int port, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"MailDev exited with code {process.ExitCode} before listening on port {port}.");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-        }
-    }
 }
 
 /// <summary>A message as MailDev received it.</summary>

@@ -22,7 +22,7 @@ public sealed class ReportFiles(
     TimeProvider time)
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(
-        (storage.Value.Prefix is { Length: > 0 } p ? p.ToLowerInvariant() + "-" : "") + "reports");
+        storage.Value.QueueOrContainerName("reports"));
 
     public Task CreateContainerAsync(CancellationToken cancellationToken) =>
         _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);

@@ -34,7 +34,7 @@ public sealed class TimerHost(
 
     /// <summary>The container Functions keeps its host state in (prefixed like every container of the app).</summary>
     public static string ContainerName(StorageOptions storage) =>
-        (storage.Prefix is { Length: > 0 } p ? p.ToLowerInvariant() + "-" : "") + "azure-webjobs-hosts";
+        storage.QueueOrContainerName("azure-webjobs-hosts");
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _options.Enabled ? Task.WhenAll(functions.Select(f => RunAsync(f, stoppingToken))) : Task.CompletedTask;

@@ -15,9 +15,7 @@ public sealed class Queues(QueueServiceClient service, IOptions<StorageOptions> 
     /// <summary>One message per rendered report to e-mail (and per resend or retry).</summary>
     public const string DeliverReport = "deliver-report";
 
-    private readonly string _prefix = options.Value.Prefix is { Length: > 0 } p ? p.ToLowerInvariant() + "-" : "";
-
-    public QueueClient Get(string name) => service.GetQueueClient(_prefix + name);
+    public QueueClient Get(string name) => service.GetQueueClient(options.Value.QueueOrContainerName(name));
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {

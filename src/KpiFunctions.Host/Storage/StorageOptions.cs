@@ -20,4 +20,8 @@ public sealed class StorageOptions
     /// queried least recently are dropped first.
     /// </summary>
     public long CachedRows { get; set; } = 200_000;
+
+    /// <summary>The name of a queue or blob container with the prefix: lower case, joined with '-'.</summary>
+    public string QueueOrContainerName(string name) =>
+        Prefix is { Length: > 0 } prefix ? $"{prefix.ToLowerInvariant()}-{name}" : name;
 }
