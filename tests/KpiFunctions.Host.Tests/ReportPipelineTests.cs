@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using Azure.Storage.Blobs;
+using KpiFunctions.Host.Reports;
+using KpiFunctions.Host.Scheduling;
+using KpiFunctions.Host.Storage;
+using KpiFunctions.Host.Tests.Support;
+using KpiFunctions.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KpiFunctions.Host.Tests;
+
+/// <summary>
+/// The whole way from a client's cadence to its stakeholders' inboxes, with nothing called directly: the timer
+/// host fires ScheduleReports (on a fake clock), the queue host runs RenderReport and DeliverReport from the real
+/// Azurite queues, and MailDev receives the e-mails.
+/// </summary>
+public sealed class ReportPipelineTests
+{
+    [Fact]
+    public async Task ScheduledMonthlyReport_WhenDue_IsRenderedAndMailedOnceToEachRecipient()
+    {
+        var azurite = await SharedAzurite.GetAsync();
+        var hostId = "pipeline-" + Guid.NewGuid().ToString("N")[..8];
+        await using var mail = await MailDev.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Scheduler:Enabled"] = "true",
+            ["Scheduler:HostId"] = hostId,
+            ["Scheduler:LeaseDuration"] = "00:00:15",
+            ["Scheduler:LeaseRetry"] = "00:00:00.200",
+            ["ReportSchedule"] = "0 */5 * * * *",
+            ["Reports:AgencyName"] = "Pipeline Agency",
+            ["Delivery:FromAddress"] = "reports@pipeline.example",
+        };
+        foreach (var (key, value) in mail.DeliverySettings)
+        {
+            settings[key] = value;
+        }
+
+        await using var server = await KpiFunctionsServer.StartAsync(azurite.ConnectionString, settings, s => s.AddSingleton<TimeProvider>(clock));
+        using var admin = server.CreateAdminClient();
+
+        // A UTC client whose monthly report goes out on the 1st at 06:00, to two people; data for March so far.
+        var id = TestIds.New("pipeline");
+        string[] recipients = [$"cmo-{id}@example.com", $"team-{id}@example.com"];
+        (await admin.PostAsJsonAsync("/api/v1/clients", new { id, name = "Pipeline Client", timeZone = "UTC", currency = "EUR", locale = "en-GB" })).EnsureSuccessStatusCode();
+        (await admin.PatchAsJsonAsync($"/api/v1/clients/{id}", new
+        {
+            cadence = new { frequency = "monthly", sendTime = "06:00", delayDays = 0, compare = "previous" },
+            recipients = recipients.Select(r => new { email = r, name = (string?)null }),
+        })).EnsureSuccessStatusCode();
+        var rows = Enumerable.Range(1, 20).Select(d => Api.Row($"2026-03-{d:00}", "fb", "facebook", ("impressions", 1000), ("likes", 30))).ToArray();
+        await admin.PushOkAsync(id, rows);
+
+        // Once the timer host holds its lease and has recorded its first occurrence, the clock passes 1 April 06:00.
+        var status = new BlobServiceClient(azurite.ConnectionString)
+            .GetBlobContainerClient(TimerHost.ContainerName(new StorageOptions { Prefix = server.Prefix }))
+            .GetBlobClient($"timers/{hostId}/ScheduleReports/status");
+        await WaitUntilAsync(async () => (await status.ExistsAsync()).Value);
+        clock.SetUtcNow(new DateTimeOffset(2026, 4, 1, 6, 5, 0, TimeSpan.Zero));
+
+        var inbox = await mail.WaitForAsync(
+            m => recipients.All(r => m.Any(x => x.EnvelopeTo.Contains(r, StringComparer.OrdinalIgnoreCase))),
+            TimeSpan.FromSeconds(60));
+        await Task.Delay(1000); // room for a wrong second e-mail to arrive
+
+        inbox = await mail.ListAsync();
+        var report = await server.Services.GetRequiredService<ReportStore>().FindAsync(id, "2026-03-01_2026-03-31", CancellationToken.None);
+        Assert.Equal(ReportStatus.Rendered, report!.Status);
+        foreach (var recipient in recipients)
+        {
+            var received = Assert.Single(inbox, m => m.EnvelopeTo.Contains(recipient, StringComparer.OrdinalIgnoreCase));
+            var attachment = Assert.Single(received.Attachments);
+            Assert.Equal("application/pdf", attachment.ContentType);
+            Assert.Equal(report.PdfSha256, ReportFiles.Sha256(await mail.GetAttachmentAsync(received, attachment)));
+        }
+
+        using var list = await admin.GetAsync($"/api/v1/clients/{id}/reports/2026-03-01_2026-03-31/deliveries");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 300 && !await condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+}
