@@ -1,5 +1,5 @@
 using KpiFunctions.Host.Clients;
-using KpiFunctions.Host.Storage;
+using KpiFunctions.Host.Delivery;
 using KpiFunctions.Kpis;
 using KpiFunctions.Reports;
 
@@ -9,7 +9,7 @@ namespace KpiFunctions.Host.Reports;
 /// Renders a report to Blob Storage: the PDF, the JSON snapshot and their SHA-256 on the report's record. A
 /// failure marks the report failed, so it is never sent and never shown as delivered.
 /// </summary>
-public sealed class ReportRenderer(ReportBuilder builder, ReportStore reports, ReportFiles files, Queues queues, TimeProvider time)
+public sealed class ReportRenderer(ReportBuilder builder, ReportStore reports, ReportFiles files, DeliveryQueue delivery, TimeProvider time)
 {
     /// <summary>Renders <paramref name="record"/>'s period for <paramref name="client"/>; returns the record as saved.</summary>
     public async Task<ReportRecord> RenderAsync(Client client, ReportRecord record, CancellationToken cancellationToken)
@@ -48,9 +48,7 @@ public sealed class ReportRenderer(ReportBuilder builder, ReportStore reports, R
             return record;
         }
 
-        await queues.Get(Queues.DeliverReport).SendMessageAsync(
-            System.Text.Json.JsonSerializer.Serialize(new { clientId = record.ClientId, reportId = record.ReportId }),
-            cancellationToken);
+        await delivery.EnqueueAsync(new DeliverReportMessage(record.ClientId, record.ReportId), TimeSpan.Zero, cancellationToken);
         var queued = record with { DeliveryQueuedAt = time.GetUtcNow() };
         await reports.SaveAsync(queued, cancellationToken);
         return queued;
