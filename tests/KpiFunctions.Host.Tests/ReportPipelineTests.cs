@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using Azure.Storage.Blobs;
 using KpiFunctions.Host.Reports;
@@ -78,8 +77,10 @@ public sealed class ReportPipelineTests
             Assert.Equal(report.PdfSha256, ReportFiles.Sha256(await mail.GetAttachmentAsync(received, attachment)));
         }
 
-        using var list = await admin.GetAsync($"/api/v1/clients/{id}/reports/2026-03-01_2026-03-31/deliveries");
-        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        // The history shows the report rendered and both e-mails sent.
+        var history = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync($"/api/v1/clients/{id}/reports"))!.AsArray();
+        var listed = Assert.Single(history)!;
+        Assert.Equal(("rendered", "schedule", 2, 0), ((string)listed["status"]!, (string)listed["trigger"]!, (int)listed["deliveries"]!["sent"]!, (int)listed["deliveries"]!["failed"]!));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

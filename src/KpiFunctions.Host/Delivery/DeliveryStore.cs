@@ -53,6 +53,9 @@ public sealed record RecipientDelivery(string ClientId, string ReportId, string 
     public bool WillRetry => Status == DeliveryStatus.Failed && NextAttemptAt is not null;
 }
 
+/// <summary>A report's e-mails by status, over all its rounds.</summary>
+public sealed record DeliverySummary(int Sent, int Failed, int Sending);
+
 /// <summary>
 /// Per-recipient delivery state in the <c>Deliveries</c> table: partition <c>{clientId}|{reportId}</c>, row key
 /// <c>{round}|{address}</c> (lower case). Every change of state is conditional on the row's ETag, so that of two
@@ -74,6 +77,30 @@ public sealed class DeliveryStore(Tables tables)
     }
 
     /// <summary>Every recipient of every round of the report, the initial round first, then the resends in order.</summary>
+    /// <summary>How many recipients of each of the client's reports are sent, failed and sending, over all rounds.</summary>
+    public async Task<Dictionary<string, DeliverySummary>> SummarizeAsync(string clientId, CancellationToken cancellationToken)
+    {
+        // One range scan over every report's partition: '}' follows '|', and neither appears in ids.
+        var summaries = new Dictionary<string, DeliverySummary>(StringComparer.Ordinal);
+        var query = tables.Deliveries.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey gt {clientId + "|"} and PartitionKey lt {clientId + "}"}"),
+            select: ["PartitionKey", "Status"],
+            cancellationToken: cancellationToken);
+        await foreach (var entity in query)
+        {
+            var reportId = entity.PartitionKey[(clientId.Length + 1)..];
+            var summary = summaries.GetValueOrDefault(reportId) ?? new DeliverySummary(0, 0, 0);
+            summaries[reportId] = Enum.Parse<DeliveryStatus>(entity.GetString("Status"), ignoreCase: true) switch
+            {
+                DeliveryStatus.Sent => summary with { Sent = summary.Sent + 1 },
+                DeliveryStatus.Failed => summary with { Failed = summary.Failed + 1 },
+                _ => summary with { Sending = summary.Sending + 1 },
+            };
+        }
+
+        return summaries;
+    }
+
     public async Task<List<RecipientDelivery>> ListAsync(string clientId, string reportId, CancellationToken cancellationToken)
     {
         var rows = new List<RecipientDelivery>();

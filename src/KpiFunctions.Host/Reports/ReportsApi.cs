@@ -1,6 +1,7 @@
 using System.Globalization;
 using KpiFunctions.Host.Auth;
 using KpiFunctions.Host.Clients;
+using KpiFunctions.Host.Delivery;
 using KpiFunctions.Host.Hosting;
 using KpiFunctions.Host.Kpis;
 using KpiFunctions.Kpis;
@@ -65,14 +66,17 @@ public static class ReportsApi
     }
 
     public static async Task<Results<Ok<List<ReportInfo>>, ProblemHttpResult>> ListAsync(
-        string clientId, ClientStore clients, ReportStore reports, CancellationToken cancellationToken)
+        string clientId, ClientStore clients, ReportStore reports, DeliveryStore deliveries, CancellationToken cancellationToken)
     {
         if (await clients.FindAsync(clientId, cancellationToken) is null)
         {
             return Problems.ClientNotFound(clientId);
         }
 
-        return TypedResults.Ok((await reports.ListAsync(clientId, cancellationToken)).Select(ReportInfo.Of).ToList());
+        var sent = await deliveries.SummarizeAsync(clientId, cancellationToken);
+        return TypedResults.Ok((await reports.ListAsync(clientId, cancellationToken))
+            .Select(r => ReportInfo.Of(r) with { Deliveries = sent.GetValueOrDefault(r.ReportId) })
+            .ToList());
     }
 
     /// <param name="clientId">The client.</param>
@@ -172,6 +176,9 @@ public sealed record ReportInfo(
     string? DataSha256,
     string? Error)
 {
+    /// <summary>The report's e-mails by status, over all rounds; null when none was sent or tried.</summary>
+    public DeliverySummary? Deliveries { get; init; }
+
     public static ReportInfo Of(ReportRecord r) =>
         new(r.ReportId, r.From, r.To, r.Compare, r.Status, r.Trigger, r.RenderedAt, r.PdfBytes, r.PdfSha256, r.DataSha256, r.Error);
 }
