@@ -1,6 +1,8 @@
+using KpiFunctions.App;
 using KpiFunctions.Host.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the app's own folder, wherever it is started from: appsettings.json and host.json are there.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 try
 {
     builder.AddKpiFunctions();

@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
-using KpiFunctions.Host.Delivery;
+using KpiFunctions.App.Delivery;
+using KpiFunctions.App.Storage;
 using KpiFunctions.Testing;
 using static KpiFunctions.Host.Tests.DeliveryFixture;
 using static KpiFunctions.Host.Tests.Support.Api;
@@ -116,8 +117,8 @@ public sealed class DeliveryFaultTests(DeliveryFaultFixture fixture) : IClassFix
         await fixture.DeliverAsync(id, reportId);
 
         // The same message again, as the queue may deliver it; and a retry that arrives although all went well.
-        await fixture.Function.RunAsync(new DeliverReportMessage(id, reportId).ToJson(), 2, CancellationToken.None);
-        await fixture.Function.RunAsync(new DeliverReportMessage(id, reportId, [a, b], DeliveryRounds.Initial, 2).ToJson(), 1, CancellationToken.None);
+        await fixture.Job.RunAsync(new DeliverReportMessage(id, reportId), CancellationToken.None);
+        await fixture.Job.RunAsync(new DeliverReportMessage(id, reportId, [a, b], DeliveryRounds.Initial, 2), CancellationToken.None);
 
         Assert.Single(await Mail.ListToAsync(a));
         Assert.Single(await Mail.ListToAsync(b));

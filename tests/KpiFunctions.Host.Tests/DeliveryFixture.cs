@@ -4,9 +4,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using KpiFunctions.Host.Delivery;
-using KpiFunctions.Host.Reports;
-using KpiFunctions.Host.Storage;
+using KpiFunctions.App.Delivery;
+using KpiFunctions.App.Reports;
+using KpiFunctions.App.Storage;
 using KpiFunctions.Host.Tests.Support;
 using KpiFunctions.Kpis;
 using KpiFunctions.Testing;
@@ -39,7 +39,7 @@ public class DeliveryFixture : IAsyncLifetime
 
     public string StorageConnectionString { get; private set; } = "";
 
-    public DeliverReportFunction Function => Server.Services.GetRequiredService<DeliverReportFunction>();
+    public DeliverReportJob Job => Server.Services.GetRequiredService<DeliverReportJob>();
 
     /// <summary>Configuration of this fixture's host, besides where the SMTP server is.</summary>
     protected virtual Dictionary<string, string?> Settings => new()
@@ -144,7 +144,7 @@ public class DeliveryFixture : IAsyncLifetime
 
     /// <summary>Runs DeliverReport on the initial message of a report, as the renderer enqueues it.</summary>
     public Task DeliverAsync(string clientId, string reportId) =>
-        Function.RunAsync($$"""{"clientId":"{{clientId}}","reportId":"{{reportId}}"}""", 1, CancellationToken.None);
+        Job.RunAsync(new DeliverReportMessage(clientId, reportId), CancellationToken.None);
 
     /// <summary>
     /// Runs every message on this host's <c>deliver-report</c> queue, also those that become visible meanwhile (the
@@ -167,7 +167,7 @@ public class DeliveryFixture : IAsyncLifetime
 
             foreach (var message in messages)
             {
-                await Function.RunAsync(message.Body.ToString(), message.DequeueCount, CancellationToken.None);
+                await Job.RunAsync(QueueMessages.Parse<DeliverReportMessage>(message.Body.ToString()), CancellationToken.None);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 ran++;
             }

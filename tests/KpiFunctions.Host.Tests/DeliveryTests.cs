@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using KpiFunctions.Host.Clients;
-using KpiFunctions.Host.Delivery;
-using KpiFunctions.Host.Reports;
+using KpiFunctions.App.Clients;
+using KpiFunctions.App.Delivery;
+using KpiFunctions.App.Reports;
 using KpiFunctions.Host.Tests.Support;
 using KpiFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;

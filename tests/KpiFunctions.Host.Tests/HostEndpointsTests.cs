@@ -41,7 +41,7 @@ public sealed class HostEndpointsTests(ServerFixture fixture) : IClassFixture<Se
     {
         var settings = new Dictionary<string, string?> { ["Auth:AdminKey"] = adminKey };
 
-        var error = await Assert.ThrowsAsync<KpiFunctions.Host.Hosting.StartupException>(
+        var error = await Assert.ThrowsAsync<KpiFunctions.App.StartupException>(
             () => KpiFunctions.Testing.KpiFunctionsServer.StartAsync(fixture.StorageConnectionString, settings));
 
         Assert.Contains("Auth__AdminKey", error.Message, StringComparison.Ordinal);

@@ -1,8 +1,5 @@
 using System.Net.Http.Json;
-using Azure.Storage.Blobs;
-using KpiFunctions.Host.Reports;
-using KpiFunctions.Host.Scheduling;
-using KpiFunctions.Host.Storage;
+using KpiFunctions.App.Reports;
 using KpiFunctions.Host.Tests.Support;
 using KpiFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace KpiFunctions.Host.Tests;
 
 /// <summary>
-/// The whole way from a client's cadence to its stakeholders' inboxes, with nothing called directly: the timer
-/// host fires ScheduleReports (on a fake clock), the queue host runs RenderReport and DeliverReport from the real
-/// Azurite queues, and MailDev receives the e-mails.
+/// The whole way from a client's cadence to its stakeholders' inboxes, with nothing called directly: the standalone
+/// host's trigger engine (the WebJobs SDK) fires ScheduleReports, whose idea of "now" is a fake clock, runs RenderReport
+/// and DeliverReport from the real Azurite queues, and MailDev receives the e-mails.
 /// </summary>
 public sealed class ReportPipelineTests
 {
@@ -28,9 +25,8 @@ public sealed class ReportPipelineTests
         {
             ["Scheduler:Enabled"] = "true",
             ["Scheduler:HostId"] = hostId,
-            ["Scheduler:LeaseDuration"] = "00:00:15",
-            ["Scheduler:LeaseRetry"] = "00:00:00.200",
-            ["ReportSchedule"] = "0 */5 * * * *",
+            ["ReportSchedule"] = "*/2 * * * * *",
+            ["AzureWebJobs:extensions:queues:maxPollingInterval"] = "00:00:00.100",
             ["Reports:AgencyName"] = "Pipeline Agency",
             ["Delivery:FromAddress"] = "reports@pipeline.example",
         };
@@ -54,11 +50,7 @@ public sealed class ReportPipelineTests
         var rows = Enumerable.Range(1, 20).Select(d => Api.Row($"2026-03-{d:00}", "fb", "facebook", ("impressions", 1000), ("likes", 30))).ToArray();
         await admin.PushOkAsync(id, rows);
 
-        // Once the timer host holds its lease and has recorded its first occurrence, the clock passes 1 April 06:00.
-        var status = new BlobServiceClient(azurite.ConnectionString)
-            .GetBlobContainerClient(TimerHost.ContainerName(new StorageOptions { Prefix = server.Prefix }))
-            .GetBlobClient($"timers/{hostId}/ScheduleReports/status");
-        await WaitUntilAsync(async () => (await status.ExistsAsync()).Value);
+        // The clock passes 1 April 06:00; the timer, every two seconds, finds March due.
         clock.SetUtcNow(new DateTimeOffset(2026, 4, 1, 6, 5, 0, TimeSpan.Zero));
 
         var inbox = await mail.WaitForAsync(
@@ -81,13 +73,5 @@ public sealed class ReportPipelineTests
         var history = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync($"/api/v1/clients/{id}/reports"))!.AsArray();
         var listed = Assert.Single(history)!;
         Assert.Equal(("rendered", "schedule", 2, 0), ((string)listed["status"]!, (string)listed["trigger"]!, (int)listed["deliveries"]!["sent"]!, (int)listed["deliveries"]!["failed"]!));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 300 && !await condition(); i++)
-        {
-            await Task.Delay(50);
-        }
     }
 }

@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
-using KpiFunctions.Host.Reports;
-using KpiFunctions.Host.Storage;
+using KpiFunctions.App.Reports;
+using KpiFunctions.App.Storage;
 using KpiFunctions.Host.Tests.Support;
 using KpiFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,24 +126,27 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
-    public async Task RenderReportFunction_ScheduledMessageTwice_RendersAndQueuesDeliveryOnce()
+    public async Task RenderReportJob_ScheduledMessageTwice_RendersOnceAndHandsItToDeliveryEachTime()
     {
         var id = await CreateClientWithDataAsync("queued");
-        var function = fixture.Server.Services.GetServices<KpiFunctions.Host.Scheduling.IQueueFunction>().Single(f => f.Name == "RenderReport");
-        var message = JsonSerializer.Serialize(new { clientId = id, periodKey = "2026-10-01_2026-10-31", from = "2026-10-01", to = "2026-10-31", compare = "previous" });
+        var job = fixture.Server.Services.GetRequiredService<RenderReportJob>();
+        var store = fixture.Server.Services.GetRequiredService<ReportStore>();
+        var message = QueueMessages.Parse<RenderReportMessage>(
+            JsonSerializer.Serialize(new { clientId = id, reportId = "2026-10-01_2026-10-31", from = "2026-10-01", to = "2026-10-31", compare = "previous" }));
 
-        await function.RunAsync(message, 1, CancellationToken.None);
-        await function.RunAsync(message, 2, CancellationToken.None); // the queue delivered it again
+        var first = await job.RunAsync(message, CancellationToken.None);
+        var rendered = await store.FindAsync(id, "2026-10-01_2026-10-31", CancellationToken.None);
+        var again = await job.RunAsync(message, CancellationToken.None); // the queue delivered it again
 
-        var record = await fixture.Server.Services.GetRequiredService<ReportStore>().FindAsync(id, "2026-10-01_2026-10-31", CancellationToken.None);
-        Assert.Equal(ReportStatus.Rendered, record!.Status);
-        Assert.Equal(ReportTrigger.Schedule, record.Trigger);
-        var deliveries = await PeekDeliveriesAsync(id);
-        Assert.Equal(1, deliveries);
+        Assert.Equal(ReportStatus.Rendered, rendered!.Status);
+        Assert.Equal(ReportTrigger.Schedule, rendered.Trigger);
+        Assert.Equal(rendered, await store.FindAsync(id, "2026-10-01_2026-10-31", CancellationToken.None)); // not rendered again
+        Assert.Equal(new DeliverReportMessage(id, "2026-10-01_2026-10-31"), first);
+        Assert.Equal(first, again); // delivery sends once per recipient, so a second message is harmless
     }
 
     [Fact]
-    public async Task RenderReportFunction_RenderingFails_MarksFailedAndQueuesNoDelivery()
+    public async Task RenderReportJob_RenderingFails_MarksFailedAndQueuesNoDelivery()
     {
         // A logo file that does not exist makes every render of this host fail.
         var azurite = await SharedAzurite.GetAsync();
@@ -153,10 +156,10 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
         using var admin = broken.CreateAdminClient();
         var id = TestIds.New("failing");
         (await admin.PostAsJsonAsync("/api/v1/clients", new { id, name = "Failing", timeZone = "UTC", currency = "EUR", locale = "en-GB" })).EnsureSuccessStatusCode();
-        var function = broken.Services.GetServices<KpiFunctions.Host.Scheduling.IQueueFunction>().Single(f => f.Name == "RenderReport");
-        var message = JsonSerializer.Serialize(new { clientId = id, periodKey = "2026-10-01_2026-10-31", from = "2026-10-01", to = "2026-10-31", compare = "previous" });
+        var job = broken.Services.GetRequiredService<RenderReportJob>();
+        var message = new RenderReportMessage(id, "2026-10-01_2026-10-31", new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), "previous");
 
-        await Assert.ThrowsAnyAsync<IOException>(() => function.RunAsync(message, 1, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<IOException>(() => job.RunAsync(message, CancellationToken.None));
 
         var list = JsonNode.Parse(await admin.GetStringAsync($"/api/v1/clients/{id}/reports"))!.AsArray();
         Assert.Equal("failed", (string)list.Single()!["status"]!);
@@ -190,14 +193,6 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
         using var response = await Admin.PostAsJsonAsync($"/api/v1/clients/{id}/reports", new { from, to });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await Api.ReadObjectAsync(response);
-    }
-
-    private async Task<int> PeekDeliveriesAsync(string clientId)
-    {
-        var queue = new QueueClient(fixture.StorageConnectionString, new StorageOptions { Prefix = fixture.Server.Prefix }.QueueOrContainerName(Queues.DeliverReport),
-            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var messages = (await queue.PeekMessagesAsync(32)).Value;
-        return messages.Count(m => m.Body.ToString().Contains(clientId, StringComparison.Ordinal));
     }
 
     private static async Task<string> PdfTextAsync(byte[] pdf)

@@ -1,0 +1,68 @@
+using KpiFunctions.App.Auth;
+using KpiFunctions.App.Clients;
+using KpiFunctions.App.Http;
+
+namespace KpiFunctions.App.Api;
+
+/// <summary>
+/// What every API request passes before its handler runs, in both hosts: the caller is authenticated by its key,
+/// the route's <see cref="Access"/> is checked, and for a route under <c>/clients/{clientId}</c> the client is
+/// found (handlers take it as a <see cref="Client"/> parameter). A missing client and one the key may not read get
+/// the same 404, so that a key cannot probe which client ids exist.
+/// </summary>
+public sealed class ApiGate(ApiKeyAuthenticator authenticator, ClientStore clients)
+{
+    /// <summary>Null when the request may go on to its handler; otherwise the answer to send instead.</summary>
+    public async Task<IResult?> AdmitAsync(HttpContext context, ApiRoute route)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(route);
+        if (route.Access == Access.Anonymous)
+        {
+            return null;
+        }
+
+        var cancellationToken = context.RequestAborted;
+        if (await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, cancellationToken) is not { } caller)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Missing or unknown API key.",
+                detail: "Send 'Authorization: Bearer <key>' with the admin key or a client key created with POST /api/v1/clients/{clientId}/keys.");
+        }
+
+        context.Features.Set(caller);
+        if (route.Access == Access.Admin && !caller.IsAdmin)
+        {
+            return Forbidden("Creating and changing clients, goals, reports and keys needs the admin key.");
+        }
+
+        if (!route.IsClientScoped)
+        {
+            return null;
+        }
+
+        var clientId = context.Request.RouteValues[ApiRoute.ClientIdParameter] as string ?? "";
+        if (!ClientRules.IsValidId(clientId) || !caller.CanRead(clientId))
+        {
+            return Problems.ClientNotFound(clientId);
+        }
+
+        if (route.Access == Access.ClientWrite && !caller.CanWriteTo(clientId))
+        {
+            return Forbidden("Pushing metrics needs the admin key or a client key created with canWrite: true.");
+        }
+
+        if (await clients.FindAsync(clientId, cancellationToken) is not { } client)
+        {
+            return Problems.ClientNotFound(clientId);
+        }
+
+        context.Features.Set(client);
+        return null;
+    }
+
+    private static IResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This key may not do that.", detail: detail);
+}

@@ -1,0 +1,37 @@
+using KpiFunctions.App.Auth;
+using KpiFunctions.App.Clients;
+using KpiFunctions.App.Delivery;
+using KpiFunctions.App.Goals;
+using KpiFunctions.App.Http;
+using KpiFunctions.App.Kpis;
+using KpiFunctions.App.Metrics;
+using KpiFunctions.App.Reports;
+using KpiFunctions.App.Storage;
+
+namespace KpiFunctions.App.Api;
+
+/// <summary>Every route of the HTTP API, from each feature's own table.</summary>
+public static class ApiRoutes
+{
+    /// <summary>The OpenAPI document's route: served by each host its own way, not a handler of the app.</summary>
+    public const string OpenApiPattern = "openapi/{documentName}.json";
+
+    public static IReadOnlyList<ApiRoute> All { get; } =
+    [
+        .. HealthApi.Routes,
+        .. ClientsApi.Routes,
+        .. MetricsApi.Routes,
+        .. KpisApi.Routes,
+        .. GoalsApi.Routes,
+        .. ScheduleApi.Routes,
+        .. ReportsApi.Routes,
+        .. DeliveryApi.Routes,
+        .. KeysApi.Routes,
+    ];
+
+    private static readonly Dictionary<string, ApiRoute> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);
+
+    /// <summary>The route named <paramref name="name"/>; throws when there is none (a function without a route is a bug).</summary>
+    public static ApiRoute Get(string name) =>
+        ByName.TryGetValue(name, out var route) ? route : throw new KeyNotFoundException($"There is no API route named '{name}'.");
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.Json;
+using KpiFunctions.App.Delivery;
+using KpiFunctions.App.Http;
+using KpiFunctions.Kpis.Reporting;
+using CompareMode = KpiFunctions.Kpis.CompareMode;
+
+namespace KpiFunctions.App.Clients;
+
+/// <summary>
+/// Applies a JSON merge patch (RFC 7396) to a client: fields present replace, <c>"cadence": null</c> removes the
+/// cadence, fields of a <c>cadence</c> object merge into the current one.
+/// </summary>
+public static class ClientPatch
+{
+    public const int MaxKpiReviewMonths = 60;
+    private const string DefaultSendTime = "09:00";
+    private const int DefaultDelayDays = 2;
+    private const int MaxDelayDays = 31;
+
+    private static readonly Dictionary<string, ReportFrequency> Frequencies = new(StringComparer.Ordinal)
+    {
+        ["weekly"] = ReportFrequency.Weekly,
+        ["biweekly"] = ReportFrequency.Biweekly,
+        ["monthly"] = ReportFrequency.Monthly,
+        ["bimonthly"] = ReportFrequency.Bimonthly,
+        ["quarterly"] = ReportFrequency.Quarterly,
+    };
+
+    private static readonly Dictionary<string, CompareMode> Comparisons = new(StringComparer.Ordinal)
+    {
+        ["previous"] = CompareMode.Previous,
+        ["year"] = CompareMode.Year,
+    };
+
+    /// <summary>The patched client, or null with the problems in <paramref name="validation"/>.</summary>
+    /// <param name="client">The client as stored.</param>
+    /// <param name="patch">The request body.</param>
+    /// <param name="today">Today on the client's clock: a new cadence takes effect from today's period.</param>
+    /// <param name="validation">Collects every problem.</param>
+    /// <param name="recipients">Checks recipients' addresses and domains; their syntax only when null.</param>
+    public static Client? Apply(Client client, JsonElement patch, DateOnly today, Validation validation, RecipientPolicy? recipients = null)
+    {
+        if (patch.ValueKind != JsonValueKind.Object)
+        {
+            validation.Add("body", "Expected a JSON object with the fields to change.");
+            return null;
+        }
+
+        var patched = client;
+        foreach (var field in patch.EnumerateObject())
+        {
+            var value = field.Value;
+            switch (field.Name)
+            {
+                case "id" when value.ValueKind == JsonValueKind.String && value.GetString() == client.Id:
+                    break;
+                case "id":
+                    validation.Add("id", "A client's id cannot change.");
+                    break;
+                case "name":
+                    patched = patched with { Name = Text(value, "name", validation)?.Trim() ?? patched.Name };
+                    break;
+                case "timeZone":
+                    patched = patched with { TimeZone = Text(value, "timeZone", validation) ?? patched.TimeZone };
+                    break;
+                case "currency":
+                    patched = patched with { Currency = Text(value, "currency", validation) ?? patched.Currency };
+                    break;
+                case "locale":
+                    patched = patched with { Locale = Text(value, "locale", validation) ?? patched.Locale };
+                    break;
+                case "kpiReviewMonths":
+                    // TryGetInt32 throws on anything but a number: check the kind first so "12" or null is a 400, not a 500.
+                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var months) && months is >= 1 and <= MaxKpiReviewMonths)
+                    {
+                        patched = patched with { KpiReviewMonths = months };
+                    }
+                    else
+                    {
+                        validation.Add("kpiReviewMonths", $"Must be a whole number of months from 1 to {MaxKpiReviewMonths}.");
+                    }
+
+                    break;
+                case "kpiReviewedAt":
+                    patched = patched with { KpiReviewedAt = ReviewDate(value, today, validation) };
+                    break;
+                case "cadence":
+                    patched = patched with { Cadence = value.ValueKind == JsonValueKind.Null ? null : MergeCadence(client.Cadence, value, today, validation) };
+                    break;
+                case "recipients":
+                    patched = patched with { Recipients = Recipient.ReadList(value, recipients, validation) };
+                    break;
+                case "createdAt" or "kpiReviewDue":
+                    validation.Add(field.Name, "Read-only.");
+                    break;
+                default:
+                    validation.Add(field.Name, "Unknown field; a client has name, timeZone, currency, locale, cadence, recipients, kpiReviewMonths and kpiReviewedAt.");
+                    break;
+            }
+        }
+
+        new NewClient(patched.Id, patched.Name, patched.TimeZone, patched.Currency, patched.Locale).Validate(validation);
+        return validation.IsValid ? patched : null;
+    }
+
+    private static string? Text(JsonElement value, string field, Validation validation)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString();
+        }
+
+        validation.Add(field, "Must be a string.");
+        return null;
+    }
+
+    private static DateOnly? ReviewDate(JsonElement value, DateOnly today, Validation validation)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String
+            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            && date <= today)
+        {
+            return date;
+        }
+
+        validation.Add("kpiReviewedAt", $"Must be a date in the form yyyy-MM-dd, not after today ({today:yyyy-MM-dd}), or null.");
+        return null;
+    }
+
+    private static Cadence? MergeCadence(Cadence? current, JsonElement value, DateOnly today, Validation validation)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            validation.Add("cadence", "Must be an object {\"frequency\",\"sendTime\",\"delayDays\",\"compare\"} or null.");
+            return current;
+        }
+
+        var frequency = current?.Frequency;
+        var sendTime = current?.SendTime ?? DefaultSendTime;
+        var delayDays = current?.DelayDays ?? DefaultDelayDays;
+        var compare = current?.Compare ?? CompareMode.Previous;
+        foreach (var field in value.EnumerateObject())
+        {
+            var v = field.Value;
+            switch (field.Name)
+            {
+                case "frequency" when v.ValueKind == JsonValueKind.String && Frequencies.TryGetValue(v.GetString()!, out var f):
+                    frequency = f;
+                    break;
+                case "frequency":
+                    validation.Add("cadence.frequency", $"Must be one of {string.Join(", ", Frequencies.Keys)}.");
+                    break;
+                case "sendTime" when v.ValueKind == JsonValueKind.String
+                    && TimeOnly.TryParseExact(v.GetString(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _):
+                    sendTime = v.GetString()!;
+                    break;
+                case "sendTime":
+                    validation.Add("cadence.sendTime", "Must be a local time HH:mm from 00:00 to 23:59.");
+                    break;
+                case "delayDays" when v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var days) && days is >= 0 and <= MaxDelayDays:
+                    delayDays = days;
+                    break;
+                case "delayDays":
+                    validation.Add("cadence.delayDays", $"Must be a whole number of days from 0 to {MaxDelayDays}.");
+                    break;
+                case "compare" when v.ValueKind == JsonValueKind.String && Comparisons.TryGetValue(v.GetString()!, out var c):
+                    compare = c;
+                    break;
+                case "compare":
+                    validation.Add("cadence.compare", "Must be previous or year.");
+                    break;
+                case "since":
+                    validation.Add("cadence.since", "Read-only: a cadence takes effect from the period it is set in.");
+                    break;
+                default:
+                    validation.Add($"cadence.{field.Name}", "Unknown field; a cadence has frequency, sendTime, delayDays and compare.");
+                    break;
+            }
+        }
+
+        if (frequency is not { } chosen)
+        {
+            validation.Add("cadence.frequency", "Required when the client has no cadence yet.");
+            return current;
+        }
+
+        // A new or changed frequency starts with the period that contains today; earlier periods are not sent.
+        var since = current is not null && current.Frequency == chosen ? current.Since : today;
+        return new Cadence(chosen, sendTime, delayDays, compare, since);
+    }
+}

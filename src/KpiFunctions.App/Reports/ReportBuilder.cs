@@ -1,0 +1,79 @@
+using KpiFunctions.App.Clients;
+using KpiFunctions.App.Goals;
+using KpiFunctions.App.Metrics;
+using KpiFunctions.Kpis;
+using KpiFunctions.Kpis.Goals;
+using KpiFunctions.Reports;
+using Microsoft.Extensions.Options;
+
+namespace KpiFunctions.App.Reports;
+
+/// <summary>
+/// Gathers every number of a client's report for one period. Everything is computed from the period and the
+/// stored data only (goals are measured as of the period's last day), so rendering the same period from the same
+/// data gives the same numbers, whenever it runs.
+/// </summary>
+public sealed class ReportBuilder(
+    MetricStore metrics,
+    GoalStore goals,
+    IOptions<ReportOptions> options,
+    IHostEnvironment environment,
+    TimeProvider time)
+{
+    /// <summary>The KPIs of the executive summary, in order; the first four with data get trend charts.</summary>
+    public static readonly IReadOnlyList<string> Headline =
+        ["impressions", "reach", "engagements", "engagement_rate", "followers", "link_clicks", "conversions", "roas"];
+
+    private const int TrendCharts = 4;
+    private const int DailyTrendUpToDays = 45;
+
+    private readonly Lazy<byte[]?> _logo = new(() => LoadLogo(options.Value.LogoPath, environment.ContentRootPath));
+
+    public async Task<ReportDocument> BuildAsync(Client client, DateRange period, CompareMode compare, CancellationToken cancellationToken)
+    {
+        var rows = await metrics.ReadAllAsync(client.Id, cancellationToken);
+        var report = KpiCalculator.Compute(rows, period, compare, KpiCatalog.All, byPlatform: true);
+        var withData = report.Kpis.Where(k => k.Value is not null).Select(k => k.Kpi.Id).ToHashSet(StringComparer.Ordinal);
+        var headline = Headline.Where(withData.Contains).ToList();
+
+        // Goals as of the period's last day: the report of a past month shows the goals as they stood then.
+        var asOfToday = period.To.AddDays(1);
+        var goalLines = (await goals.ListAsync(client.Id, cancellationToken))
+            .Where(g => g.StartDate <= period.To)
+            .Select(g =>
+            {
+                KpiCatalog.TryGet(g.Kpi, out var kpi);
+                var progress = GoalEvaluator.Evaluate(new Goal(kpi, g.Target, g.StartDate, g.Deadline, g.Platform), rows, asOfToday);
+                return new GoalLine(g.Id, kpi, g.Target, g.StartDate, g.Deadline, g.Platform, progress);
+            })
+            .ToList();
+
+        var granularity = period.Days <= DailyTrendUpToDays ? Granularity.Day : Granularity.Week;
+        var trends = headline.Take(TrendCharts)
+            .Select(id =>
+            {
+                KpiCatalog.TryGet(id, out var kpi);
+                return new TrendSeries(kpi, granularity, KpiCalculator.Series(rows, kpi, period, granularity));
+            })
+            .ToList();
+
+        var accounts = rows
+            .Where(r => r.Date <= period.To)
+            .GroupBy(r => (r.AccountId, r.Platform))
+            .Select(g => new AccountNote(g.Key.AccountId, g.Key.Platform, g.Min(r => r.Date), g.Max(r => r.Date)))
+            .OrderBy(a => Platforms.Order(a.Platform)).ThenBy(a => a.AccountId, StringComparer.Ordinal)
+            .ToList();
+        var note = new DataNote(
+            accounts,
+            [.. report.Kpis.Where(k => k.Value is null).Select(k => k.Kpi.Id)],
+            await metrics.LastWrittenAsync(client.Id, cancellationToken) ?? time.GetUtcNow());
+
+        var branding = new Branding(options.Value.AgencyName, options.Value.PrimaryColor, options.Value.AccentColor, _logo.Value);
+        return new ReportDocument(
+            branding, client.Name, client.Locale, client.TimeZone, client.Currency, period, report.Comparison, compare,
+            headline, report.Kpis, goalLines, trends, report.Platforms ?? [], [], note, time.GetUtcNow());
+    }
+
+    private static byte[]? LoadLogo(string? path, string contentRoot) =>
+        string.IsNullOrWhiteSpace(path) ? null : File.ReadAllBytes(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using KpiFunctions.App.Auth;
+using KpiFunctions.App.Storage;
+using Microsoft.Extensions.Options;
+
+namespace KpiFunctions.App.Reports;
+
+/// <summary>
+/// A report's files in Blob Storage, container <c>reports</c>: <c>{clientId}/{reportId}.pdf</c> and the JSON
+/// snapshot of every number in it, <c>{clientId}/{reportId}.json</c>; and signed, time-limited download links.
+/// </summary>
+public sealed class ReportFiles(Blobs blobs, IOptions<ReportOptions> options, IOptions<AuthOptions> auth, TimeProvider time)
+{
+    private readonly BlobContainerClient _container = blobs.Reports;
+
+    /// <summary>Uploads the PDF and the snapshot; returns their SHA-256 (hex).</summary>
+    public async Task<(string PdfSha256, string DataSha256)> UploadAsync(
+        string clientId, string reportId, byte[] pdf, byte[] data, CancellationToken cancellationToken)
+    {
+        await Blob(clientId, reportId, "pdf").UploadAsync(
+            BinaryData.FromBytes(pdf), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" } }, cancellationToken);
+        await Blob(clientId, reportId, "json").UploadAsync(
+            BinaryData.FromBytes(data), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
+        return (Sha256(pdf), Sha256(data));
+    }
+
+    /// <summary>The PDF's bytes, or null when there is no such blob.</summary>
+    public Task<byte[]?> ReadPdfAsync(string clientId, string reportId, CancellationToken cancellationToken) =>
+        ReadAsync(Blob(clientId, reportId, "pdf"), cancellationToken);
+
+    /// <summary>The JSON snapshot's bytes, or null when there is no such blob.</summary>
+    public Task<byte[]?> ReadDataAsync(string clientId, string reportId, CancellationToken cancellationToken) =>
+        ReadAsync(Blob(clientId, reportId, "json"), cancellationToken);
+
+    /// <summary>A link that downloads the PDF without a key until it expires.</summary>
+    public (Uri Url, DateTimeOffset ExpiresAt) CreateDownloadLink(string clientId, string reportId)
+    {
+        var expires = time.GetUtcNow().Add(options.Value.LinkLifetime);
+        var unix = expires.ToUnixTimeSeconds();
+        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+        var url = $"{baseUrl}/api/v1/clients/{clientId}/reports/{reportId}/download?expires={unix}&sig={Sign(clientId, reportId, unix)}";
+        return (new Uri(url), DateTimeOffset.FromUnixTimeSeconds(unix));
+    }
+
+    /// <summary>True when <paramref name="signature"/> signs this report until <paramref name="expires"/>, and that is still ahead.</summary>
+    public bool IsValidLink(string clientId, string reportId, long expires, string signature) =>
+        expires > time.GetUtcNow().ToUnixTimeSeconds()
+        && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(Sign(clientId, reportId, expires)),
+            Encoding.ASCII.GetBytes(signature));
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private string Sign(string clientId, string reportId, long expires)
+    {
+        // Without a configured secret, links are signed with a key derived from the admin key (never the key itself).
+        var secret = options.Value.LinkSecret is { Length: > 0 } s ? s : "download-links:" + auth.Value.AdminKey;
+        var mac = HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(secret),
+            Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{clientId}/{reportId}/{expires}")));
+        return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    private BlobClient Blob(string clientId, string reportId, string extension) =>
+        _container.GetBlobClient($"{clientId}/{reportId}.{extension}");
+
+    private static async Task<byte[]?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace KpiFunctions.App.Reports;
+
+/// <summary>Report rendering and links. Bound from the <c>Reports</c> section.</summary>
+public sealed class ReportOptions
+{
+    /// <summary>The agency's name on every report and e-mail.</summary>
+    public string AgencyName { get; set; } = "Your Agency";
+
+    /// <summary>The agency's main colour, #RRGGBB.</summary>
+    public string PrimaryColor { get; set; } = "#1F3A5F";
+
+    /// <summary>The agency's accent colour, #RRGGBB.</summary>
+    public string AccentColor { get; set; } = "#E07A2F";
+
+    /// <summary>A PNG logo file for the cover, relative to the app folder or absolute; none when empty.</summary>
+    public string? LogoPath { get; set; }
+
+    /// <summary>
+    /// Where recipients reach this app, for time-limited download links in e-mails
+    /// (e.g. <c>https://kpi.example-agency.com</c>).
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Signs download links. Defaults to a key derived from the admin key.</summary>
+    public string? LinkSecret { get; set; }
+
+    /// <summary>How long a download link works.</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(14);
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using KpiFunctions.App.Storage;
+using KpiFunctions.Kpis.Reporting;
+using CompareMode = KpiFunctions.Kpis.CompareMode;
+
+namespace KpiFunctions.App.Reports;
+
+/// <summary>Where a report stands.</summary>
+public enum ReportStatus
+{
+    /// <summary>A scheduler run claimed the period and is about to enqueue it.</summary>
+    Claimed,
+
+    /// <summary>The render message is on the <c>render-report</c> queue.</summary>
+    Queued,
+
+    /// <summary>Being rendered.</summary>
+    Rendering,
+
+    /// <summary>The PDF and its JSON snapshot are in Blob Storage.</summary>
+    Rendered,
+
+    /// <summary>Rendering failed: nothing is sent and nothing shows as delivered.</summary>
+    Failed,
+}
+
+/// <summary>What started a report: the client's cadence or a request.</summary>
+public enum ReportTrigger
+{
+    /// <summary>ScheduleReports, by the client's cadence; delivered when rendered.</summary>
+    Schedule,
+
+    /// <summary><c>POST .../reports</c>; delivered only when asked (resend).</summary>
+    Manual,
+}
+
+/// <summary>The scheduling record of one report period.</summary>
+public sealed record ReportState(string PeriodKey, ReportStatus Status, DateTimeOffset ClaimedAt, ETag ETag);
+
+/// <summary>One report of a client: its period, its state, and the files it rendered to.</summary>
+/// <param name="ClientId">The client.</param>
+/// <param name="ReportId">The period key, <c>yyyy-MM-dd_yyyy-MM-dd</c>: one report per period.</param>
+/// <param name="From">The first day.</param>
+/// <param name="To">The last day.</param>
+/// <param name="Compare">The comparison the report shows.</param>
+/// <param name="Status">Where it stands.</param>
+/// <param name="Trigger">What started it.</param>
+public sealed record ReportRecord(
+    string ClientId,
+    string ReportId,
+    DateOnly From,
+    DateOnly To,
+    CompareMode Compare,
+    ReportStatus Status,
+    ReportTrigger Trigger)
+{
+    public DateTimeOffset? RenderedAt { get; init; }
+
+    /// <summary>SHA-256 (hex) of the PDF blob.</summary>
+    public string? PdfSha256 { get; init; }
+
+    /// <summary>SHA-256 (hex) of the JSON snapshot blob.</summary>
+    public string? DataSha256 { get; init; }
+
+    public long? PdfBytes { get; init; }
+
+    public int? Pages { get; init; }
+
+    /// <summary>Why rendering failed, for <see cref="ReportStatus.Failed"/>.</summary>
+    public string? Error { get; init; }
+}
+
+/// <summary>
+/// Report periods in the <c>Reports</c> table: partition the client id, row key the period key
+/// (<c>yyyy-MM-dd_yyyy-MM-dd</c>, so keys sort by date). Inserting the row is the claim that makes a period
+/// enqueued once, however many scheduler runs or hosts race for it.
+/// </summary>
+public sealed class ReportStore(Tables tables)
+{
+    /// <summary>A claim older than this whose message was never confirmed is taken over by the next run.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The states of the client's periods with keys from <paramref name="fromKey"/> on.</summary>
+    public async Task<Dictionary<string, ReportState>> ListFromAsync(string clientId, string fromKey, CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<string, ReportState>(StringComparer.Ordinal);
+        var query = tables.Reports.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {clientId} and RowKey ge {fromKey}"),
+            select: ["RowKey", "Status", "ClaimedAt"],
+            cancellationToken: cancellationToken);
+        await foreach (var e in query)
+        {
+            states[e.RowKey] = new ReportState(
+                e.RowKey,
+                Enum.Parse<ReportStatus>(e.GetString("Status")),
+                e.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue,
+                e.ETag);
+        }
+
+        return states;
+    }
+
+    /// <summary>
+    /// Claims a period: inserts its row, or takes over a timed-out claim only if nobody changed it since
+    /// <paramref name="stale"/> was read. False when another run holds it.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(
+        string clientId,
+        ScheduledReport report,
+        CompareMode compare,
+        ReportState? stale,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(clientId, report.PeriodKey)
+        {
+            ["From"] = report.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["To"] = report.Period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Compare"] = compare.ToString(),
+            ["SendAt"] = report.SendUtc,
+            ["Status"] = nameof(ReportStatus.Claimed),
+            ["ClaimedAt"] = now,
+        };
+        try
+        {
+            if (stale is null)
+            {
+                await tables.Reports.AddEntityAsync(entity, cancellationToken);
+            }
+            else
+            {
+                await tables.Reports.UpdateEntityAsync(entity, stale.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ReportRecord?> FindAsync(string clientId, string reportId, CancellationToken cancellationToken)
+    {
+        var response = await tables.Reports.GetEntityIfExistsAsync<TableEntity>(clientId, reportId, cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    /// <summary>Every report of the client, newest period first.</summary>
+    public async Task<List<ReportRecord>> ListAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var records = new List<ReportRecord>();
+        var query = tables.Reports.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {clientId}"), cancellationToken: cancellationToken);
+        await foreach (var entity in query)
+        {
+            records.Add(FromEntity(entity));
+        }
+
+        records.Reverse();
+        return records;
+    }
+
+    /// <summary>Writes the whole record (insert or replace).</summary>
+    public Task SaveAsync(ReportRecord record, CancellationToken cancellationToken) =>
+        tables.Reports.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
+
+    public Task MarkQueuedAsync(string clientId, string periodKey, DateTimeOffset now, CancellationToken cancellationToken) =>
+        tables.Reports.UpdateEntityAsync(
+            new TableEntity(clientId, periodKey) { ["Status"] = nameof(ReportStatus.Queued), ["QueuedAt"] = now },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken);
+
+    private static TableEntity ToEntity(ReportRecord r) => new(r.ClientId, r.ReportId)
+    {
+        ["From"] = r.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["To"] = r.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Compare"] = r.Compare.ToString(),
+        ["Status"] = r.Status.ToString(),
+        ["Trigger"] = r.Trigger.ToString(),
+        ["RenderedAt"] = r.RenderedAt,
+        ["PdfSha256"] = r.PdfSha256,
+        ["DataSha256"] = r.DataSha256,
+        ["PdfBytes"] = r.PdfBytes,
+        ["Pages"] = r.Pages,
+        ["Error"] = r.Error,
+    };
+
+    private static ReportRecord FromEntity(TableEntity e) => new(
+        e.PartitionKey,
+        e.RowKey,
+        DateOnly.ParseExact(e.GetString("From"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly.ParseExact(e.GetString("To"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Enum.Parse<CompareMode>(e.GetString("Compare")),
+        Enum.Parse<ReportStatus>(e.GetString("Status")),
+        e.GetString("Trigger") is { } trigger ? Enum.Parse<ReportTrigger>(trigger) : ReportTrigger.Schedule)
+    {
+        RenderedAt = e.GetDateTimeOffset("RenderedAt"),
+        PdfSha256 = e.GetString("PdfSha256"),
+        DataSha256 = e.GetString("DataSha256"),
+        PdfBytes = e.GetInt64("PdfBytes"),
+        Pages = e.GetInt32("Pages"),
+        Error = e.GetString("Error"),
+    };
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using KpiFunctions.App.Clients;
+using KpiFunctions.App.Http;
+using KpiFunctions.App.Kpis;
+using KpiFunctions.Kpis;
+using KpiFunctions.Kpis.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KpiFunctions.App.Reports;
+
+/// <summary><c>/api/v1/clients/{clientId}/reports</c>: rendered reports, their files and their history.</summary>
+public static class ReportsApi
+{
+    public static IReadOnlyList<ApiRoute> Routes { get; } =
+    [
+        new("CreateReport", "POST", "v1/clients/{clientId}/reports", Access.Admin, RenderAsync)
+        {
+            Tag = "Reports",
+            Body = typeof(RenderRequest),
+            Summary = "Renders the report of a period now (it is delivered only when resent).",
+        },
+        new("GetReport", "GET", "v1/clients/{clientId}/reports/{reportId}", Access.ClientRead, GetPdfAsync)
+        {
+            Tag = "Reports",
+            Summary = "The PDF, or with link=true a time-limited download link to it.",
+        },
+        new("GetReportData", "GET", "v1/clients/{clientId}/reports/{reportId}/data", Access.ClientRead, GetDataAsync)
+        {
+            Tag = "Reports",
+            Summary = "The JSON snapshot of every number in the PDF.",
+        },
+
+        // The download behind a signed link: no key, the signature and expiry are the authorization.
+        new("DownloadReport", "GET", "v1/clients/{clientId}/reports/{reportId}/download", Access.Anonymous, DownloadAsync)
+        {
+            Tag = "Reports",
+        },
+    ];
+
+    public static async Task<Results<Created<ReportInfo>, ValidationProblem>> RenderAsync(
+        Client client,
+        HttpRequest request,
+        ReportStore reports,
+        ReportRenderer renderer,
+        CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var body = await JsonBody.ReadAsync<RenderRequest>(request, validation, cancellationToken);
+        var period = body is null ? null : KpiQuery.Period(body.From, body.To, validation);
+        var compare = body?.Compare is null ? (CompareMode?)null : KpiQuery.Compare(body.Compare, validation);
+        if (!validation.IsValid || period is not { } p)
+        {
+            return validation.ToProblem("The report request has invalid fields.");
+        }
+
+        var reportId = ReportSchedule.PeriodKey(p);
+        var existing = await reports.FindAsync(client.Id, reportId, cancellationToken);
+        var record = new ReportRecord(
+            client.Id, reportId, p.From, p.To,
+            compare ?? client.Cadence?.Compare ?? CompareMode.Previous,
+            ReportStatus.Queued,
+            existing?.Trigger ?? ReportTrigger.Manual);
+        var rendered = await renderer.RenderAsync(client, record, cancellationToken);
+        return TypedResults.Created($"/api/v1/clients/{client.Id}/reports/{reportId}", ReportInfo.Of(rendered));
+    }
+
+    /// <param name="client">The client.</param>
+    /// <param name="reportId">The report (its period key).</param>
+    /// <param name="link">true: answer a time-limited download link instead of the PDF.</param>
+    /// <param name="reports">The report store.</param>
+    /// <param name="files">The report files.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public static async Task<Results<FileContentHttpResult, Ok<DownloadLink>, ProblemHttpResult>> GetPdfAsync(
+        Client client, string reportId, bool? link, ReportStore reports, ReportFiles files, CancellationToken cancellationToken)
+    {
+        var clientId = client.Id;
+        if (await RenderedAsync(clientId, reportId, reports, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        if (link == true)
+        {
+            var (url, expiresAt) = files.CreateDownloadLink(clientId, reportId);
+            return TypedResults.Ok(new DownloadLink(url, expiresAt));
+        }
+
+        var pdf = await files.ReadPdfAsync(clientId, reportId, cancellationToken);
+        return pdf is null ? NotFound(clientId, reportId) : TypedResults.File(pdf, "application/pdf", $"{clientId}-{reportId}.pdf");
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetDataAsync(
+        Client client, string reportId, ReportStore reports, ReportFiles files, CancellationToken cancellationToken)
+    {
+        var clientId = client.Id;
+        if (await RenderedAsync(clientId, reportId, reports, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var data = await files.ReadDataAsync(clientId, reportId, cancellationToken);
+        return data is null ? NotFound(clientId, reportId) : TypedResults.File(data, "application/json");
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
+        string clientId, string reportId, string? expires, string? sig, ReportFiles files, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
+            || sig is null
+            || !files.IsValidLink(clientId, reportId, unix, sig))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "This download link is not valid.",
+                detail: "It has expired or was changed. Ask the agency for a new link.");
+        }
+
+        var pdf = await files.ReadPdfAsync(clientId, reportId, cancellationToken);
+        return pdf is null ? NotFound(clientId, reportId) : TypedResults.File(pdf, "application/pdf", $"{clientId}-{reportId}.pdf");
+    }
+
+    private static async Task<ProblemHttpResult?> RenderedAsync(
+        string clientId, string reportId, ReportStore reports, CancellationToken cancellationToken)
+    {
+        var record = ClientRules.IsValidReportId(reportId) ? await reports.FindAsync(clientId, reportId, cancellationToken) : null;
+        if (record is null)
+        {
+            return NotFound(clientId, reportId);
+        }
+
+        return record.Status == ReportStatus.Rendered
+            ? null
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The report is not rendered.",
+                detail: $"Report '{reportId}' is {record.Status.ToString().ToLowerInvariant()}{(record.Error is null ? "" : ": " + record.Error)}.");
+    }
+
+    private static ProblemHttpResult NotFound(string clientId, string reportId) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Report not found.",
+            detail: $"Client '{clientId}' has no report '{reportId}'.");
+}
+
+/// <summary>The body of <c>POST .../reports</c>.</summary>
+public sealed record RenderRequest(string? From, string? To, string? Compare);
+
+/// <summary>A time-limited download link.</summary>
+public sealed record DownloadLink(Uri Url, DateTimeOffset ExpiresAt);
+
+/// <summary>A report as listed.</summary>
+public record ReportInfo(
+    string Id,
+    DateOnly From,
+    DateOnly To,
+    CompareMode Compare,
+    ReportStatus Status,
+    ReportTrigger Trigger,
+    DateTimeOffset? RenderedAt,
+    long? PdfBytes,
+    string? PdfSha256,
+    string? DataSha256,
+    string? Error)
+{
+    public static ReportInfo Of(ReportRecord r) =>
+        new(r.ReportId, r.From, r.To, r.Compare, r.Status, r.Trigger, r.RenderedAt, r.PdfBytes, r.PdfSha256, r.DataSha256, r.Error);
+}

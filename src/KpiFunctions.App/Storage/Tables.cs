@@ -1,0 +1,49 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace KpiFunctions.App.Storage;
+
+/// <summary>The app's tables, named once, created at start-up.</summary>
+public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> options)
+{
+    private readonly string _prefix = options.Value.Prefix;
+
+    public TableClient Clients => Get("Clients");
+
+    public TableClient Accounts => Get("Accounts");
+
+    public TableClient Metrics => Get("Metrics");
+
+    public TableClient ApiKeys => Get("ApiKeys");
+
+    public TableClient Goals => Get("Goals");
+
+    public TableClient Reports => Get("Reports");
+
+    public TableClient Deliveries => Get("Deliveries");
+
+    private IEnumerable<TableClient> All => [Clients, Accounts, Metrics, ApiKeys, Goals, Reports, Deliveries];
+
+    public async Task CreateAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in All)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
+
+    private TableClient Get(string name) => service.GetTableClient(_prefix + name);
+}
+
+/// <summary>Creates the tables, queues and containers before the app takes requests.</summary>
+internal sealed class StorageInitializer(Tables tables, Queues queues, Blobs blobs) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await tables.CreateAllAsync(cancellationToken);
+        await queues.CreateAllAsync(cancellationToken);
+        await blobs.CreateAllAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
