@@ -24,7 +24,7 @@ public static class HostingExtensions
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = hostJson.AsEnumerable() });
 
         builder.Services.AddKpiFunctionsApp(builder.Configuration, builder.Environment);
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<ApiOperationTransformer>());
 
         var scheduler = builder.Configuration.GetSection("Scheduler").Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (scheduler.Enabled)

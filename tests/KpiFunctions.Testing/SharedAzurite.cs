@@ -1,13 +1,11 @@
-using KpiFunctions.Testing;
-
-namespace KpiFunctions.Host.Tests.Support;
+namespace KpiFunctions.Testing;
 
 /// <summary>
 /// One Azurite for the whole test assembly. xunit 2 has no assembly fixture, and a collection fixture would
 /// run every class of the collection one after another; a lazily started process shared by the class fixtures
 /// lets the classes run in parallel. Each server keeps its own tables (a fresh table prefix).
 /// </summary>
-internal static class SharedAzurite
+public static class SharedAzurite
 {
     private static readonly Lazy<Task<Azurite>> Instance = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
