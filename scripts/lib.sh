@@ -31,6 +31,16 @@ ensure_apt() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# dotnet build, quiet when it works; when it fails, the compiler's errors and a non-zero exit.
+build() {
+  local out
+  if ! out=$(dotnet build "$@" -c Release -v quiet --nologo -clp:NoSummary 2>&1); then
+    printf '%s\n' "$out" >&2
+    echo "The build of $1 failed (errors above)." >&2
+    exit 1
+  fi
+}
+
 free_port() {
   node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
@@ -41,6 +51,14 @@ wait_for_port() {
   local port=$1 what=$2
   for _ in $(seq 1 300); do port_open "$port" && return 0; sleep 0.1; done
   echo "$what did not start listening on port $port within 30 s." >&2
+  exit 1
+}
+
+# Waits until the file $1 has a line containing $2 (a fixed string); $3 names what is awaited.
+wait_for_log() {
+  local file=$1 text=$2 what=$3
+  for _ in $(seq 1 300); do grep -qF -- "$text" "$file" 2>/dev/null && return 0; sleep 0.1; done
+  echo "The host did not start the $what within 30 s (log: $file)." >&2
   exit 1
 }
 

@@ -17,5 +17,8 @@ builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
     }
 });
 
+// The Azure SDK's request traces (forwarded by Microsoft.Extensions.Azure) only for errors: a 409 from CreateIfNotExists is not one.
+builder.Logging.AddFilter("Azure", LogLevel.Error);
+
 builder.Services.AddFunctionsApp(builder.Configuration, builder.Environment);
 builder.Build().Run();

@@ -21,7 +21,8 @@ public sealed class ReportScheduler(
     {
         var now = time.GetUtcNow();
         var enqueued = 0;
-        foreach (var client in await clients.ListAsync(cancellationToken))
+        var all = await clients.ListAsync(cancellationToken);
+        foreach (var client in all)
         {
             if (client.Cadence is not { } cadence)
             {
@@ -70,6 +71,7 @@ public sealed class ReportScheduler(
             }
         }
 
+        Log.ReportsScheduled(logger, all.Count, enqueued);
         return enqueued;
     }
 }
