@@ -1,4 +1,6 @@
+using Azure.Identity;
 using KpiFunctions.Functions;
+using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -7,6 +9,21 @@ builder.ConfigureFunctionsWebApplication();
 
 // Application Insights as the worker templates set it up, with the worker's own log levels (host.json decides).
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+
+// With Application Insights' local authentication off (infra/), telemetry needs an Entra ID token of the identity that
+// APPLICATIONINSIGHTS_AUTHENTICATION_STRING names ("ClientId=<id>;Authorization=AAD"), as the Functions host reads it.
+var telemetryAuth = (builder.Configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] ?? "")
+    .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    .Select(part => part.Split('=', 2))
+    .Where(pair => pair.Length == 2)
+    .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.OrdinalIgnoreCase);
+if (telemetryAuth.GetValueOrDefault("Authorization") == "AAD")
+{
+    var identity = telemetryAuth.TryGetValue("ClientId", out var clientId)
+        ? ManagedIdentityId.FromUserAssignedClientId(clientId)
+        : ManagedIdentityId.SystemAssigned;
+    builder.Services.Configure<TelemetryConfiguration>(c => c.SetAzureTokenCredential(new ManagedIdentityCredential(identity)));
+}
 builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
 {
     var defaultRule = options.Rules.FirstOrDefault(rule =>

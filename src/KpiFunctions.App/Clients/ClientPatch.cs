@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using KpiFunctions.App.Delivery;
 using KpiFunctions.App.Http;
 using KpiFunctions.Kpis.Reporting;
 using CompareMode = KpiFunctions.Kpis.CompareMode;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using KpiFunctions.App.Delivery;
 using KpiFunctions.App.Http;
 
 namespace KpiFunctions.App.Clients;
