@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using KpiFunctions.Kpis;
 using KpiFunctions.Demo;

@@ -4,7 +4,6 @@ using KpiFunctions.App.Delivery;
 using KpiFunctions.App.Storage;
 using KpiFunctions.Testing;
 using static KpiFunctions.Host.Tests.DeliveryFixture;
-using static KpiFunctions.Host.Tests.Support.Api;
 
 namespace KpiFunctions.Host.Tests;
 

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Delivery;
 using KpiFunctions.App.Reports;
-using KpiFunctions.Host.Tests.Support;
 using KpiFunctions.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static KpiFunctions.Host.Tests.DeliveryFixture;

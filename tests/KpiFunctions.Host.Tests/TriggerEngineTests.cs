@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using KpiFunctions.Host.Jobs;
-using KpiFunctions.Host.Tests.Support;
 using KpiFunctions.Testing;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host;

@@ -1,5 +1,4 @@
 using KpiFunctions.App.Clients;
-using KpiFunctions.App.Http;
 using KpiFunctions.App.Storage;
 using KpiFunctions.Kpis.Reporting;
 

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KpiFunctions.App.Storage;
 

@@ -1,4 +1,3 @@
-using KpiFunctions.Kpis;
 
 namespace KpiFunctions.Kpis.Samples;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using KpiFunctions.Reports.Layout;
 using KpiFunctions.Reports.Text;
 using SkiaSharp;
