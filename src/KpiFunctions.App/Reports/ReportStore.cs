@@ -37,7 +37,7 @@ public enum ReportTrigger
 }
 
 /// <summary>The scheduling record of one report period.</summary>
-public sealed record ReportState(string PeriodKey, ReportStatus Status, DateTimeOffset ClaimedAt, ETag ETag);
+public sealed record ReportState(string ReportId, ReportStatus Status, DateTimeOffset ClaimedAt, ETag ETag);
 
 /// <summary>One report of a client: its period, its state, and the files it rendered to.</summary>
 /// <param name="ClientId">The client.</param>
@@ -82,12 +82,12 @@ public sealed class ReportStore(Tables tables)
     /// <summary>A claim older than this whose message was never confirmed is taken over by the next run.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>The states of the client's periods with keys from <paramref name="fromKey"/> on.</summary>
-    public async Task<Dictionary<string, ReportState>> ListFromAsync(string clientId, string fromKey, CancellationToken cancellationToken)
+    /// <summary>The states of the client's periods with report ids from <paramref name="fromReportId"/> on (ids sort by date).</summary>
+    public async Task<Dictionary<string, ReportState>> ListFromAsync(string clientId, string fromReportId, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, ReportState>(StringComparer.Ordinal);
         var query = tables.Reports.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {clientId} and RowKey ge {fromKey}"),
+            TableClient.CreateQueryFilter($"PartitionKey eq {clientId} and RowKey ge {fromReportId}"),
             select: ["RowKey", "Status", "ClaimedAt"],
             cancellationToken: cancellationToken);
         await foreach (var e in query)
@@ -167,9 +167,9 @@ public sealed class ReportStore(Tables tables)
     public Task SaveAsync(ReportRecord record, CancellationToken cancellationToken) =>
         tables.Reports.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
 
-    public Task MarkQueuedAsync(string clientId, string periodKey, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task MarkQueuedAsync(string clientId, string reportId, DateTimeOffset now, CancellationToken cancellationToken) =>
         tables.Reports.UpdateEntityAsync(
-            new TableEntity(clientId, periodKey) { ["Status"] = nameof(ReportStatus.Queued), ["QueuedAt"] = now },
+            new TableEntity(clientId, reportId) { ["Status"] = nameof(ReportStatus.Queued), ["QueuedAt"] = now },
             ETag.All,
             TableUpdateMode.Merge,
             cancellationToken);
