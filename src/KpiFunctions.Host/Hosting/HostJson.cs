@@ -11,12 +11,13 @@ internal static class HostJson
 {
     private const string Section = "AzureWebJobs";
 
-    public static IConfigurationBuilder AddHostJson(this IConfigurationBuilder configuration, string path)
+    /// <summary>The settings of the file at <paramref name="path"/>, as configuration keys under <c>AzureWebJobs:</c>.</summary>
+    public static Dictionary<string, string?> Read(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         Flatten(document.RootElement, Section, settings);
-        return configuration.AddInMemoryCollection(settings);
+        return settings;
     }
 
     private static void Flatten(JsonElement element, string path, Dictionary<string, string?> settings)

@@ -20,8 +20,10 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
 
         // host.json comes first, so that any other source (app settings, environment) overrides it.
-        var hostJson = new ConfigurationBuilder().AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")).Build();
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = hostJson.AsEnumerable() });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = HostJson.Read(Path.Combine(AppContext.BaseDirectory, "host.json")),
+        });
 
         builder.Services.AddKpiFunctionsApp(builder.Configuration, builder.Environment);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<ApiOperationTransformer>());
