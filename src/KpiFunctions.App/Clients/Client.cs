@@ -70,9 +70,9 @@ public sealed record NewClient(string? Id, string? Name, string? TimeZone, strin
             validation.Add("id", "Required: 2 to 63 characters, lower-case letters, digits and '-', starting with a letter or digit.");
         }
 
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
+        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200 || Name.Any(char.IsControl))
         {
-            validation.Add("name", "Required: 1 to 200 characters.");
+            validation.Add("name", "Required: 1 to 200 characters, without line breaks.");
         }
 
         if (TimeZone is null || !ClientRules.IsIanaTimeZone(TimeZone))
@@ -129,10 +129,10 @@ public static partial class ClientRules
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{4}-[0-9]{2}-[0-9]{2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{4}-[0-9]{2}-[0-9]{2}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReportIdPattern();
 
     private static RegionInfo? TryRegion(string culture)

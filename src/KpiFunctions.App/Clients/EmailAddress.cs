@@ -25,7 +25,15 @@ public static partial class EmailAddress
             return null;
         }
 
-        text = text.Trim();
+        // Surrounding spaces are a copy-and-paste slip; a line break or other control character anywhere is refused,
+        // not trimmed: the address must be stored and mailed exactly as it was checked.
+        text = text.Trim(' ');
+        if (text.Any(char.IsControl))
+        {
+            problem = "An e-mail address may not contain line breaks or other control characters.";
+            return null;
+        }
+
         var at = text.LastIndexOf('@');
         if (at <= 0 || at == text.Length - 1)
         {
@@ -84,10 +92,10 @@ public static partial class EmailAddress
     /// <summary>The key two addresses are compared by: the same mailbox in any letter case is one recipient.</summary>
     public static string Key(string address) => address.ToLowerInvariant();
 
-    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex LocalPart();
 
     // Two or more labels of letters, digits and inner hyphens; the last one not all digits (that would be an IP).
-    [GeneratedRegex(@"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]\z", RegexOptions.CultureInvariant)]
     private static partial Regex HostName();
 }

@@ -18,7 +18,7 @@ public static partial class DeliveryRounds
 
     public static bool IsValid(string round) => round == Initial || Pattern().IsMatch(round);
 
-    [GeneratedRegex("^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
 

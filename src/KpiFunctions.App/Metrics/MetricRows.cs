@@ -67,7 +67,7 @@ public sealed partial class MetricRows(Validation validation, DateOnly latestDat
         _rows.Add(new DailyRow(d, accountId, platform, values));
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@:-]{0,99}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@:-]{0,99}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AccountIdPattern();
 
     /// <summary>Reads the fields of one row.</summary>
