@@ -16,8 +16,8 @@ namespace KpiFunctions.App;
 public static class AppServices
 {
     /// <summary>
-    /// Registers every feature; throws <see cref="StartupException"/> when the configuration cannot work (no storage, no
-    /// admin key outside development).
+    /// Registers every feature; throws <see cref="StartupException"/> when the configuration cannot work (no storage; no
+    /// admin key or link-signing key, or a short one, outside development).
     /// </summary>
     public static IServiceCollection AddKpiFunctionsApp(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -29,7 +29,7 @@ public static class AppServices
             .AddClients()
             .AddMetricStore()
             .AddGoals()
-            .AddReports()
+            .AddReports(configuration, environment)
             .AddDelivery();
         services.AddSingleton<ApiGate>();
         services.AddProblemDetails();

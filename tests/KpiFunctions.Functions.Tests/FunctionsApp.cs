@@ -46,6 +46,7 @@ public sealed class FunctionsApp : IAsyncLifetime
         {
             ["AzureWebJobsStorage"] = StorageConnectionString,
             ["Auth:AdminKey"] = AdminKey,
+            ["Reports:LinkSecret"] = "links-" + Guid.NewGuid().ToString("N"),
             ["Storage:Prefix"] = Prefix,
             ["ReportSchedule"] = "0 */5 * * * *",
             ["Reports:AgencyName"] = "Functions Agency",

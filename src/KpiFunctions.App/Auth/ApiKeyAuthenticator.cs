@@ -16,7 +16,14 @@ public sealed class ApiKeyAuthenticator(IOptionsMonitor<AuthOptions> options, Ap
         }
 
         var presented = authorization[Scheme.Length..].Trim();
-        if (options.CurrentValue.AdminKey is { Length: > 0 } admin && ApiKeyFormat.SecretsEqual(presented, admin))
+        // Every admin key is compared, whether or not an earlier one matched, so timing tells nothing.
+        var admin = false;
+        foreach (var adminKey in options.CurrentValue.AdminKeys())
+        {
+            admin |= ApiKeyFormat.SecretsEqual(presented, adminKey);
+        }
+
+        if (admin)
         {
             return Caller.Admin;
         }

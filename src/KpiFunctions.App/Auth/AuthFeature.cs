@@ -1,30 +1,23 @@
-using System.Security.Cryptography;
-
 namespace KpiFunctions.App.Auth;
 
 /// <summary>Registers the admin key and client keys.</summary>
 public static class AuthFeature
 {
     /// <summary>
-    /// Registers the keys; throws <see cref="StartupException"/> when no admin key is configured outside development
-    /// (where a random one is generated and printed).
+    /// Registers the keys; throws <see cref="StartupException"/> when no admin key, or a short one, is configured outside
+    /// development.
     /// </summary>
     public static IServiceCollection AddAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        if (string.IsNullOrWhiteSpace(configuration["Auth:AdminKey"]))
+        var missing = string.IsNullOrWhiteSpace(configuration["Auth:AdminKey"]);
+        var adminKey = ConfiguredSecrets.Check(configuration, environment, "Auth:AdminKey", "admin key");
+        if (missing)
         {
-            if (!environment.IsDevelopment())
-            {
-                throw new StartupException(
-                    "No admin key configured: set Auth__AdminKey (configuration Auth:AdminKey) to a long random secret. " +
-                    "Only ASPNETCORE_ENVIRONMENT=Development starts without one, with a random key printed at start-up.");
-            }
-
-            var generated = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            configuration["Auth:AdminKey"] = generated;
-            Console.WriteLine($"Development mode: no Auth:AdminKey set, using the generated admin key {generated}");
+            // Only in development (elsewhere Check refused): whoever started the host needs the key to call it.
+            Console.WriteLine($"Development mode: no Auth:AdminKey set, using the generated admin key {adminKey}");
         }
 
+        ConfiguredSecrets.Check(configuration, environment, "Auth:SecondaryAdminKey", "second admin key", required: false);
         services.AddOptions<AuthOptions>().BindConfiguration("Auth");
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();

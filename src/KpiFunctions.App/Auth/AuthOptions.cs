@@ -1,8 +1,17 @@
 namespace KpiFunctions.App.Auth;
 
-/// <summary>Bound from the <c>Auth</c> section (app setting <c>Auth__AdminKey</c>).</summary>
+/// <summary>Bound from the <c>Auth</c> section (app settings <c>Auth__AdminKey</c>, <c>Auth__SecondaryAdminKey</c>).</summary>
 public sealed class AuthOptions
 {
-    /// <summary>The admin key: may do everything. Required outside development and demo mode.</summary>
+    /// <summary>The admin key: may do everything. Required outside development; at least 32 characters.</summary>
     public string? AdminKey { get; set; }
+
+    /// <summary>
+    /// A second admin key, accepted beside <see cref="AdminKey"/> while a key is rotated: set the new key here, move
+    /// the callers to it, then make it the admin key and clear this one. Optional; at least 32 characters.
+    /// </summary>
+    public string? SecondaryAdminKey { get; set; }
+
+    /// <summary>The admin keys accepted now.</summary>
+    public IEnumerable<string> AdminKeys() => new[] { AdminKey, SecondaryAdminKey }.Where(k => !string.IsNullOrWhiteSpace(k))!;
 }

@@ -4,7 +4,6 @@ using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using KpiFunctions.App.Auth;
 using KpiFunctions.App.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,7 @@ namespace KpiFunctions.App.Reports;
 /// A report's files in Blob Storage, container <c>reports</c>: <c>{clientId}/{reportId}.pdf</c> and the JSON
 /// snapshot of every number in it, <c>{clientId}/{reportId}.json</c>; and signed, time-limited download links.
 /// </summary>
-public sealed class ReportFiles(Blobs blobs, IOptions<ReportOptions> options, IOptions<AuthOptions> auth, TimeProvider time)
+public sealed class ReportFiles(Blobs blobs, IOptions<ReportOptions> options, TimeProvider time)
 {
     private readonly BlobContainerClient _container = blobs.Reports;
 
@@ -58,8 +57,7 @@ public sealed class ReportFiles(Blobs blobs, IOptions<ReportOptions> options, IO
 
     private string Sign(string clientId, string reportId, long expires)
     {
-        // Without a configured secret, links are signed with a key derived from the admin key (never the key itself).
-        var secret = options.Value.LinkSecret is { Length: > 0 } s ? s : "download-links:" + auth.Value.AdminKey;
+        var secret = options.Value.LinkSecret ?? throw new InvalidOperationException("Reports:LinkSecret is not set.");
         var mac = HMACSHA256.HashData(
             Encoding.UTF8.GetBytes(secret),
             Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{clientId}/{reportId}/{expires}")));

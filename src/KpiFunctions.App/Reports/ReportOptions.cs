@@ -21,7 +21,10 @@ public sealed class ReportOptions
     /// </summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
 
-    /// <summary>Signs download links. Defaults to a key derived from the admin key.</summary>
+    /// <summary>
+    /// Signs download links: a secret of its own (not derived from the admin key), at least 32 characters; required
+    /// outside development. Changing it invalidates the links sent so far.
+    /// </summary>
     public string? LinkSecret { get; set; }
 
     /// <summary>How long a download link works.</summary>
