@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Azure.Data.Tables;
 using KpiFunctions.App.Delivery;
 using KpiFunctions.App.Storage;
@@ -63,6 +64,31 @@ public sealed class DeliveryFaultTests(DeliveryFaultFixture fixture) : IClassFix
             // The Message-Id is the same on every attempt.
             Assert.Equal((string)Of(failed, address)["messageId"]!, mail.MessageId);
         }
+    }
+
+    [Fact]
+    public async Task ListDeliveries_ClientKeyAfterAnSmtpFailure_ReadsThatItFailedNotTheServer()
+    {
+        var to = Address("leak");
+        var id = await fixture.CreateClientAsync("f-leak", "en-GB", "Europe/London", (to, null));
+        var (reportId, _) = await fixture.SaveReportAsync(id);
+        using var clientKey = fixture.Server.CreateClient(await CreateKeyAsync(id));
+        await Mail.StopAsync();
+        try
+        {
+            await fixture.DeliverAsync(id, reportId);
+        }
+        finally
+        {
+            await Mail.RestartAsync();
+        }
+
+        var asAdmin = Of(await fixture.GetDeliveriesAsync(id, reportId), to);
+        var asClient = Of(await fixture.GetDeliveriesAsync(id, reportId, clientKey), to);
+
+        Assert.Contains($"127.0.0.1:{Mail.SmtpPort}", (string)asAdmin["reason"]!, StringComparison.Ordinal);
+        Assert.Equal(("failed", "Could not be delivered; the agency has been told."), ((string)asClient["status"]!, (string)asClient["reason"]!));
+        Assert.Equal(1, await fixture.DrainQueueAsync()); // the retry, so that no other test of the class runs it
     }
 
     [Fact]
@@ -231,5 +257,12 @@ public sealed class DeliveryFaultTests(DeliveryFaultFixture fixture) : IClassFix
             ["SendingAt"] = at,
             ["UpdatedAt"] = at,
         });
+    }
+
+    private async Task<string> CreateKeyAsync(string clientId)
+    {
+        using var response = await fixture.Admin.PostAsJsonAsync($"/api/v1/clients/{clientId}/keys", new { name = "portal", canWrite = false });
+        response.EnsureSuccessStatusCode();
+        return (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["key"]!;
     }
 }

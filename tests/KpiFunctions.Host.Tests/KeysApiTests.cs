@@ -14,6 +14,22 @@ public sealed class KeysApiTests(ServerFixture fixture) : IClassFixture<ServerFi
 
     private HttpClient Admin => fixture.Admin;
 
+    [Theory]
+    [InlineData("GET", "keys")]
+    [InlineData("POST", "keys")]
+    [InlineData("DELETE", "keys/0123456789abcdef")]
+    public async Task Keys_UnknownClient_Returns404(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/v1/clients/nobody-{Guid.NewGuid():N}/{path}")
+        {
+            Content = method == "POST" ? JsonContent.Create(new { name = "portal", canWrite = false }) : null,
+        };
+
+        using var response = await fixture.Admin.SendAsync(request);
+
+        await Api.AssertProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task CreateKey_Admin_Returns201WithIdAndKey()
     {

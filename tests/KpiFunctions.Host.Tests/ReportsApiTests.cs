@@ -163,6 +163,15 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
 
         var list = JsonNode.Parse(await admin.GetStringAsync($"/api/v1/clients/{id}/reports"))!.AsArray();
         Assert.Equal("failed", (string)list.Single()!["status"]!);
+        Assert.Contains("/nonexistent/logo.png", (string)list.Single()!["error"]!, StringComparison.Ordinal);
+
+        // A client key reads that it failed, not the deployment's file paths.
+        using var keyResponse = await admin.PostAsJsonAsync($"/api/v1/clients/{id}/keys", new { name = "portal", canWrite = false });
+        using var client = broken.CreateClient((string)JsonNode.Parse(await keyResponse.Content.ReadAsStringAsync())!["key"]!);
+        var seen = JsonNode.Parse(await client.GetStringAsync($"/api/v1/clients/{id}/reports"))!.AsArray().Single()!;
+        Assert.Equal(("failed", "The report could not be rendered; the agency has been told."), ((string)seen["status"]!, (string)seen["error"]!));
+        using var clientPdf = await client.GetAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
+        Assert.DoesNotContain("nonexistent", await clientPdf.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var pdf = await admin.GetAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
         Assert.Equal(HttpStatusCode.Conflict, pdf.StatusCode);
         var queue = new QueueClient(azurite.ConnectionString, new StorageOptions { Prefix = broken.Prefix }.QueueOrContainerName(Queues.DeliverReport));

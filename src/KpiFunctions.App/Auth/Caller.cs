@@ -14,4 +14,13 @@ public sealed record Caller(bool IsAdmin, string? ClientId, bool CanWrite, strin
 
     /// <summary>True when the caller may push <paramref name="clientId"/>'s metrics.</summary>
     public bool CanWriteTo(string clientId) => IsAdmin || (CanRead(clientId) && CanWrite);
+
+    /// <summary>
+    /// An internal reason (an SMTP server's address, a file path) as this caller may read it: whole for the admin,
+    /// <paramref name="forClients"/> for a client key; null stays null.
+    /// </summary>
+    public string? Shown(string? reason, string forClients) => IsAdmin || reason is null ? reason : forClients;
+
+    /// <summary>The caller the API's gate authenticated, for handlers that answer clients differently.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult(context.Features.Get<Caller>());
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KpiFunctions.App.Auth;
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Http;
 using KpiFunctions.App.Reports;
@@ -35,11 +36,11 @@ public static class DeliveryApi
     ];
 
     public static async Task<Ok<List<ReportHistoryItem>>> ListReportsAsync(
-        Client client, ReportStore reports, DeliveryStore deliveries, CancellationToken cancellationToken)
+        Client client, Caller caller, ReportStore reports, DeliveryStore deliveries, CancellationToken cancellationToken)
     {
         var sent = await deliveries.SummarizeAsync(client.Id, cancellationToken);
         return TypedResults.Ok((await reports.ListAsync(client.Id, cancellationToken))
-            .Select(r => new ReportHistoryItem(ReportInfo.Of(r), sent.GetValueOrDefault(r.ReportId)))
+            .Select(r => new ReportHistoryItem(ReportInfo.Of(r, caller), sent.GetValueOrDefault(r.ReportId)))
             .ToList());
     }
 
@@ -106,6 +107,7 @@ public static class DeliveryApi
 
     public static async Task<Results<Ok<List<DeliveryInfo>>, ProblemHttpResult>> ListAsync(
         Client client,
+        Caller caller,
         string reportId,
         ReportStore reports,
         DeliveryStore deliveries,
@@ -117,7 +119,7 @@ public static class DeliveryApi
         }
 
         var rows = await deliveries.ListAsync(client.Id, reportId, cancellationToken);
-        return TypedResults.Ok(rows.Select(DeliveryInfo.Of).ToList());
+        return TypedResults.Ok(rows.Select(r => DeliveryInfo.Of(r, caller)).ToList());
     }
 
     /// <summary>The <c>recipients</c> of the body, normalized; null when the body or the field is absent.</summary>
@@ -229,6 +231,9 @@ public sealed record DeliveryInfo(
     DateTimeOffset? NextAttemptAt,
     string? MessageId)
 {
-    public static DeliveryInfo Of(RecipientDelivery r) =>
-        new(r.Round, r.Email, r.Status, r.Attempts, r.Reason, r.SentAt, r.NextAttemptAt, r.MessageId);
+    /// <summary>A client key reads that an e-mail failed, not why: the reason may name the agency's SMTP server.</summary>
+    public const string ReasonForClients = "Could not be delivered; the agency has been told.";
+
+    public static DeliveryInfo Of(RecipientDelivery r, Caller caller) =>
+        new(r.Round, r.Email, r.Status, r.Attempts, caller.Shown(r.Reason, ReasonForClients), r.SentAt, r.NextAttemptAt, r.MessageId);
 }

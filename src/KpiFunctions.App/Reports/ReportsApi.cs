@@ -1,4 +1,5 @@
 using System.Globalization;
+using KpiFunctions.App.Auth;
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Http;
 using KpiFunctions.App.Kpis;
@@ -61,20 +62,21 @@ public static class ReportsApi
             ReportStatus.Queued,
             existing?.Trigger ?? ReportTrigger.Manual);
         var rendered = await renderer.RenderAsync(client, record, cancellationToken);
-        return TypedResults.Created($"/api/v1/clients/{client.Id}/reports/{reportId}", ReportInfo.Of(rendered));
+        return TypedResults.Created($"/api/v1/clients/{client.Id}/reports/{reportId}", ReportInfo.Of(rendered, Caller.Admin));
     }
 
     /// <param name="client">The client.</param>
+    /// <param name="caller">Who asks: a client key reads no internal failure reasons.</param>
     /// <param name="reportId">The report (its period key).</param>
     /// <param name="link">true: answer a time-limited download link instead of the PDF.</param>
     /// <param name="reports">The report store.</param>
     /// <param name="files">The report files.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public static async Task<Results<FileContentHttpResult, Ok<DownloadLink>, ProblemHttpResult>> GetPdfAsync(
-        Client client, string reportId, bool? link, ReportStore reports, ReportFiles files, CancellationToken cancellationToken)
+        Client client, Caller caller, string reportId, bool? link, ReportStore reports, ReportFiles files, CancellationToken cancellationToken)
     {
         var clientId = client.Id;
-        if (await RenderedAsync(clientId, reportId, reports, cancellationToken) is { } problem)
+        if (await RenderedAsync(clientId, reportId, caller, reports, cancellationToken) is { } problem)
         {
             return problem;
         }
@@ -90,10 +92,10 @@ public static class ReportsApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetDataAsync(
-        Client client, string reportId, ReportStore reports, ReportFiles files, CancellationToken cancellationToken)
+        Client client, Caller caller, string reportId, ReportStore reports, ReportFiles files, CancellationToken cancellationToken)
     {
         var clientId = client.Id;
-        if (await RenderedAsync(clientId, reportId, reports, cancellationToken) is { } problem)
+        if (await RenderedAsync(clientId, reportId, caller, reports, cancellationToken) is { } problem)
         {
             return problem;
         }
@@ -120,7 +122,7 @@ public static class ReportsApi
     }
 
     private static async Task<ProblemHttpResult?> RenderedAsync(
-        string clientId, string reportId, ReportStore reports, CancellationToken cancellationToken)
+        string clientId, string reportId, Caller caller, ReportStore reports, CancellationToken cancellationToken)
     {
         var record = ClientRules.IsValidReportId(reportId) ? await reports.FindAsync(clientId, reportId, cancellationToken) : null;
         if (record is null)
@@ -133,7 +135,7 @@ public static class ReportsApi
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The report is not rendered.",
-                detail: $"Report '{reportId}' is {record.Status.ToString().ToLowerInvariant()}{(record.Error is null ? "" : ": " + record.Error)}.");
+                detail: $"Report '{reportId}' is {record.Status.ToString().ToLowerInvariant()}{(record.Error is null ? "" : ": " + caller.Shown(record.Error, ReportInfo.ErrorForClients))}.");
     }
 
     private static ProblemHttpResult NotFound(string clientId, string reportId) =>
@@ -163,6 +165,9 @@ public record ReportInfo(
     string? DataSha256,
     string? Error)
 {
-    public static ReportInfo Of(ReportRecord r) =>
-        new(r.ReportId, r.From, r.To, r.Compare, r.Status, r.Trigger, r.RenderedAt, r.PdfBytes, r.PdfSha256, r.DataSha256, r.Error);
+    /// <summary>A client key reads that rendering failed, not why: the reason may name files or settings of the deployment.</summary>
+    public const string ErrorForClients = "The report could not be rendered; the agency has been told.";
+
+    public static ReportInfo Of(ReportRecord r, Caller caller) =>
+        new(r.ReportId, r.From, r.To, r.Compare, r.Status, r.Trigger, r.RenderedAt, r.PdfBytes, r.PdfSha256, r.DataSha256, caller.Shown(r.Error, ErrorForClients));
 }
