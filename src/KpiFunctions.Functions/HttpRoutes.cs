@@ -39,6 +39,10 @@ public sealed partial class HttpRoutes(IServiceProvider services, ApiGate gate, 
             await handler(context);
             return Results.Empty;
         }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            return ApiGate.Refuse(e);
+        }
         catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
         {
             LogUnhandled(logger, e, name);

@@ -75,6 +75,27 @@ public sealed class FunctionClassTests(FunctionsApp app) : IClassFixture<Functio
         Assert.True(push.Status == 403, push.ToString()); // a read-only key may not push
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // sent in chunks: the limit is found while reading
+    public async Task HttpFunctions_BodyOverTheRoutesLimit_Answer413ProblemDetails(bool withLength)
+    {
+        var id = "fnbig-" + Guid.NewGuid().ToString("N")[..10];
+        Assert.Equal(201, (await CallAsync(_api.CreateClient, "POST", "/api/v1/clients", app.AdminKey,
+            $$"""{"id":"{{id}}","name":"Big body","timeZone":"UTC","currency":"EUR","locale":"en-GB"}""")).Status);
+        var json = "{\"name\":\"" + new string('x', 300 * 1024) + "\"}";
+        var request = app.Request("PATCH", $"/api/v1/clients/{id}", app.AdminKey, json, "application/merge-patch+json");
+        if (!withLength)
+        {
+            request.ContentLength = null;
+        }
+
+        var answer = await FunctionsApp.AnswerAsync(request, await _api.UpdateClient(request));
+
+        Assert.True(answer.Status == 413, answer.ToString());
+        Assert.Equal("application/problem+json", answer.ContentType);
+    }
+
     /// <summary>Every HTTP function but the anonymous ones refuses a request without a key, 401 with problem details.</summary>
     [Fact]
     public async Task EveryHttpFunction_NoKey_RefusesUnlessTheRouteIsAnonymous()

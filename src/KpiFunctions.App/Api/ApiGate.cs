@@ -17,6 +17,16 @@ public sealed class ApiGate(ApiKeyAuthenticator authenticator, ClientStore clien
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(route);
+        if (route.Body is not null)
+        {
+            if (context.Request.ContentLength > route.MaxBodyBytes)
+            {
+                return Refuse(BoundedBody.TooLarge(route.MaxBodyBytes));
+            }
+
+            context.Request.Body = new BoundedBody(context.Request.Body, route.MaxBodyBytes);
+        }
+
         if (route.Access == Access.Anonymous)
         {
             return null;
@@ -61,6 +71,19 @@ public sealed class ApiGate(ApiKeyAuthenticator authenticator, ClientStore clien
 
         context.Features.Set(client);
         return null;
+    }
+
+    /// <summary>
+    /// The answer to a request the server could not read (a body over the limit, a broken one), in place of the 500 an
+    /// unhandled <see cref="BadHttpRequestException"/> would give: problem details with its status.
+    /// </summary>
+    public static IResult Refuse(BadHttpRequestException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return TypedResults.Problem(
+            statusCode: exception.StatusCode,
+            title: exception.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The body is too large." : "The request could not be read.",
+            detail: exception.Message);
     }
 
     private static IResult Forbidden(string detail) =>

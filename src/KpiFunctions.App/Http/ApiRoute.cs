@@ -49,6 +49,12 @@ public sealed record ApiRoute(string Name, string Method, string Pattern, Access
     /// <summary>Whether the body may be left out.</summary>
     public bool BodyOptional { get; init; }
 
+    /// <summary>The largest body the route takes, in bytes; a larger one is answered 413 before or while it is read.</summary>
+    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>The body limit of routes that take a small JSON document (a client, a goal, a patch).</summary>
+    public const long DefaultMaxBodyBytes = 256 * 1024;
+
     /// <summary>The path as requested, e.g. <c>/api/v1/clients/{clientId}/kpis</c>.</summary>
     public string Path => $"/{Prefix}/{Pattern}";
 

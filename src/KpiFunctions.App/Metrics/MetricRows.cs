@@ -12,6 +12,9 @@ namespace KpiFunctions.App.Metrics;
 public sealed partial class MetricRows(Validation validation, DateOnly latestDate)
 {
     public const int MaxRows = 10_000;
+
+    /// <summary>The largest row of a JSON push, in bytes: a row with every metric of the catalog is a few kilobytes.</summary>
+    public const int MaxRowBytes = 64 * 1024;
     public static readonly DateOnly EarliestDate = new(2000, 1, 1);
     public static readonly IReadOnlyList<string> KeyFields = ["date", "accountId", "platform"];
 

@@ -14,6 +14,7 @@ public static class MetricsApi
             Tag = "Metrics",
             Body = typeof(MetricsPush),
             BodyContentTypes = ["application/json", "text/csv"],
+            MaxBodyBytes = 24 * 1024 * 1024, // read as a stream, row by row; 10,000 rows of every metric fit
             Summary = "Push daily metric rows (JSON or CSV). All rows are written, or none.",
         },
     ];

@@ -15,12 +15,45 @@ public static class MetricsBody
     public static bool IsCsv(string? contentType) =>
         contentType is not null && contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Reads <c>{"rows":[...]}</c> as a stream, one row at a time (each at most <see cref="MetricRows.MaxRowBytes"/>),
+    /// and stops at the first row past <see cref="MetricRows.MaxRows"/>: memory is bounded whatever the body.
+    /// </summary>
     public static async Task ReadJsonAsync(Stream body, MetricRows rows, CancellationToken cancellationToken)
     {
-        JsonDocument document;
+        var reader = new JsonRowsReader(rows);
+        var buffer = new byte[16 * 1024];
+        var length = 0;
+        var end = false;
         try
         {
-            document = await JsonDocument.ParseAsync(body, default, cancellationToken);
+            while (!reader.Done)
+            {
+                if (length == buffer.Length)
+                {
+                    // One value does not fit: grow up to the largest row allowed.
+                    if (buffer.Length >= MetricRows.MaxRowBytes)
+                    {
+                        rows.Validation.Add($"rows[{reader.Rows}]", $"A row longer than {MetricRows.MaxRowBytes:N0} bytes.");
+                        return;
+                    }
+
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                var read = end ? 0 : await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                end = read == 0;
+                length += read;
+                var consumed = reader.Read(buffer.AsSpan(0, length), end);
+                if (!reader.Done && end)
+                {
+                    rows.Validation.Add("body", "Not valid JSON: the body ends before the JSON does.");
+                    return;
+                }
+
+                buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);
+                length -= consumed;
+            }
         }
         catch (JsonException e)
         {
@@ -28,49 +61,24 @@ public static class MetricsBody
             return;
         }
 
-        using (document)
+        if (!reader.SawRows && rows.Validation.IsValid)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("rows", out var array)
-                || array.ValueKind != JsonValueKind.Array)
-            {
-                rows.Validation.Add("rows", "Expected a JSON object {\"rows\": [ ... ]}.");
-                return;
-            }
-
-            if (array.GetArrayLength() > MetricRows.MaxRows)
-            {
-                rows.Validation.Add("rows", $"{array.GetArrayLength()} rows: at most {MetricRows.MaxRows:N0} rows per request.");
-                return;
-            }
-
-            var index = 0;
-            foreach (var element in array.EnumerateArray())
-            {
-                ReadJsonRow(element, rows.Begin(index), rows.Validation, index);
-                index++;
-            }
+            rows.Validation.Add("rows", "Expected a JSON object {\"rows\": [ ... ]}.");
         }
     }
 
+    /// <summary>Reads a CSV push as a stream, one record at a time, and stops at the first limit crossed.</summary>
     public static async Task ReadCsvAsync(Stream body, MetricRows rows, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var text = await reader.ReadToEndAsync(cancellationToken);
-        var records = Csv.Parse(text, out var error);
-        if (error is not null)
+        using var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var csv = new CsvReader(text);
+        if (await csv.ReadAsync(cancellationToken) is not { } first)
         {
-            rows.Validation.Add("body", error);
+            rows.Validation.Add("body", csv.Error ?? "Empty CSV: expected a header 'date,accountId,platform,<metric>,...'.");
             return;
         }
 
-        if (records.Count == 0)
-        {
-            rows.Validation.Add("body", "Empty CSV: expected a header 'date,accountId,platform,<metric>,...'.");
-            return;
-        }
-
-        var header = records[0].Cells;
+        var header = first.Cells;
         if (header.Count < 3 || !header.Take(3).SequenceEqual(MetricRows.KeyFields))
         {
             rows.Validation.Add("header", "The header must start with 'date,accountId,platform' followed by metric names.");
@@ -84,43 +92,57 @@ public static class MetricsBody
         {
             if (unknown.Count > 0)
             {
-                rows.Validation.Add("header", $"Unknown metrics: {string.Join(", ", unknown)}.");
+                rows.Validation.Add("header", $"Unknown metrics: {string.Join(", ", unknown.Take(20))}{(unknown.Count > 20 ? ", ..." : "")}.");
             }
 
             if (repeated.Count > 0)
             {
-                rows.Validation.Add("header", $"Columns given twice: {string.Join(", ", repeated)}.");
+                rows.Validation.Add("header", $"Columns given twice: {string.Join(", ", repeated.Take(20))}.");
             }
 
             return;
         }
 
-        if (records.Count - 1 > MetricRows.MaxRows)
+        var index = 0;
+        while (await csv.ReadAsync(cancellationToken) is { } record)
         {
-            rows.Validation.Add("rows", $"{records.Count - 1} rows: at most {MetricRows.MaxRows:N0} rows per request.");
-            return;
-        }
+            var (line, cells) = record;
+            if (index == MetricRows.MaxRows)
+            {
+                rows.Validation.Add("rows", $"More than {MetricRows.MaxRows:N0} rows (line {line}): at most {MetricRows.MaxRows:N0} rows per request.");
+                return;
+            }
 
-        for (var i = 1; i < records.Count; i++)
-        {
-            var (line, cells) = records[i];
-            var row = rows.Begin(i - 1, $"line {line}");
+            var row = rows.Begin(index, $"line {line}");
             if (cells.Count != header.Count)
             {
-                rows.Validation.Add($"rows[{i - 1}]", $"{cells.Count} cells where the header has {header.Count} (line {line}).");
-                continue;
+                rows.Validation.Add($"rows[{index}]", $"{cells.Count} cells where the header has {header.Count} (line {line}).");
             }
-
-            for (var c = 0; c < header.Count; c++)
+            else
             {
-                row.Text(header[c], cells[c]);
+                for (var c = 0; c < header.Count; c++)
+                {
+                    row.Text(header[c], cells[c]);
+                }
+
+                row.End();
             }
 
-            row.End();
+            index++;
+            if (rows.Validation.IsFull)
+            {
+                return;
+            }
+        }
+
+        if (csv.Error is { } error)
+        {
+            rows.Validation.Add("body", error);
         }
     }
 
-    private static void ReadJsonRow(JsonElement element, MetricRows.RowBuilder row, Validation validation, int index)
+    /// <summary>Reads one row of a JSON push.</summary>
+    internal static void ReadJsonRow(JsonElement element, MetricRows.RowBuilder row, Validation validation, int index)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {

@@ -8,7 +8,8 @@ internal static class ApiEndpoints
 {
     public static void MapApiRoutes(this WebApplication app)
     {
-        // After routing, before the endpoint: the gate admits the request or answers it (401, 403, 404).
+        // After routing, before the endpoint: the gate admits the request or answers it (401, 403, 404, 413); a body
+        // that cannot be read is answered as the gate answers it, not with a 500.
         app.Use(async (context, next) =>
         {
             if (context.GetEndpoint()?.Metadata.GetMetadata<ApiRoute>() is { } route
@@ -18,7 +19,14 @@ internal static class ApiEndpoints
                 return;
             }
 
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                await ApiGate.Refuse(e).ExecuteAsync(context);
+            }
         });
 
         foreach (var route in ApiRoutes.All)
