@@ -8,9 +8,10 @@ namespace KpiFunctions.App.Api;
 /// What every API request passes before its handler runs, in both hosts: the caller is authenticated by its key,
 /// the route's <see cref="Access"/> is checked, and for a route under <c>/clients/{clientId}</c> the client is
 /// found (handlers take it as a <see cref="Client"/> parameter). A missing client and one the key may not read get
-/// the same 404, so that a key cannot probe which client ids exist.
+/// the same 404, so that a key cannot probe which client ids exist. It also keeps the rate limits
+/// (<see cref="RequestLimits"/>) and the body limits.
 /// </summary>
-public sealed class ApiGate(ApiKeyAuthenticator authenticator, ClientStore clients)
+public sealed class ApiGate(ApiKeyAuthenticator authenticator, RequestLimits limits, ClientStore clients)
 {
     /// <summary>Null when the request may go on to its handler; otherwise the answer to send instead.</summary>
     public async Task<IResult?> AdmitAsync(HttpContext context, ApiRoute route)
@@ -33,13 +34,29 @@ public sealed class ApiGate(ApiKeyAuthenticator authenticator, ClientStore clien
         }
 
         var cancellationToken = context.RequestAborted;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (limits.FailuresExhausted(address) is { } blocked)
+        {
+            return TooMany(context, blocked, "Too many failed authentications from this address.");
+        }
+
         if (await authenticator.AuthenticateAsync(context.Request.Headers.Authorization, cancellationToken) is not { } caller)
         {
+            if (limits.Failed(address) is { } wait)
+            {
+                return TooMany(context, wait, "Too many failed authentications from this address.");
+            }
+
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Missing or unknown API key.",
                 detail: "Send 'Authorization: Bearer <key>' with the admin key or a client key created with POST /api/v1/clients/{clientId}/keys.");
+        }
+
+        if (caller.KeyId is { } keyId && limits.ClientKeyRequest(keyId) is { } quota)
+        {
+            return TooMany(context, quota, "This key has used its requests for this minute.");
         }
 
         context.Features.Set(caller);
@@ -84,6 +101,14 @@ public sealed class ApiGate(ApiKeyAuthenticator authenticator, ClientStore clien
             statusCode: exception.StatusCode,
             title: exception.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The body is too large." : "The request could not be read.",
             detail: exception.Message);
+    }
+
+    private static IResult TooMany(HttpContext context, TimeSpan wait, string title)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: $"Try again in {seconds} seconds.");
     }
 
     private static IResult Forbidden(string detail) =>

@@ -18,7 +18,10 @@ public static class AuthFeature
         }
 
         ConfiguredSecrets.Check(configuration, environment, "Auth:SecondaryAdminKey", "second admin key", required: false);
-        services.AddOptions<AuthOptions>().BindConfiguration("Auth");
+        services.AddOptions<AuthOptions>().BindConfiguration("Auth")
+            .Validate(o => o.FailedAttemptsPerMinute >= 1 && o.ClientKeyRequestsPerMinute >= 1, "Auth:FailedAttemptsPerMinute and Auth:ClientKeyRequestsPerMinute must be 1 or more.")
+            .ValidateOnStart();
+        services.AddSingleton<RequestLimits>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         return services;

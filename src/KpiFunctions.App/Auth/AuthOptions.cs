@@ -12,6 +12,15 @@ public sealed class AuthOptions
     /// </summary>
     public string? SecondaryAdminKey { get; set; }
 
+    /// <summary>
+    /// Failed authentications one client address may make in a minute; after that every attempt from it is answered
+    /// 429 until the minute is over.
+    /// </summary>
+    public int FailedAttemptsPerMinute { get; set; } = 30;
+
+    /// <summary>Requests one client key may make in a minute (the admin key has no quota).</summary>
+    public int ClientKeyRequestsPerMinute { get; set; } = 600;
+
     /// <summary>The admin keys accepted now.</summary>
     public IEnumerable<string> AdminKeys() => new[] { AdminKey, SecondaryAdminKey }.Where(k => !string.IsNullOrWhiteSpace(k))!;
 }

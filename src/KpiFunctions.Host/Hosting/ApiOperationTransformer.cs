@@ -10,7 +10,7 @@ namespace KpiFunctions.Host.Hosting;
 /// <summary>
 /// Adds to each operation what the <c>ApiGate</c> does before its handler runs: the path parameters (handlers receive
 /// the client the gate found, not the <c>clientId</c> string, so the generator would leave <c>{clientId}</c>
-/// undeclared, which OpenAPI forbids) and the gate's answers, 401, 403 and 404, as problem details.
+/// undeclared, which OpenAPI forbids) and the gate's answers, 401, 403, 404 and 429, as problem details.
 /// </summary>
 internal sealed partial class ApiOperationTransformer : IOpenApiOperationTransformer
 {
@@ -37,6 +37,7 @@ internal sealed partial class ApiOperationTransformer : IOpenApiOperationTransfo
             var problem = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), cancellationToken: cancellationToken);
             operation.Responses ??= [];
             Add(operation, problem, StatusCodes.Status401Unauthorized, "No key, or an unknown one.");
+            Add(operation, problem, StatusCodes.Status429TooManyRequests, "Too many failed authentications from this address, or the key's quota is used up: see Retry-After.");
             if (route.Access is Access.Admin or Access.ClientWrite)
             {
                 Add(operation, problem, StatusCodes.Status403Forbidden, "The key may not do this.");
