@@ -1,16 +1,20 @@
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Storage;
 using KpiFunctions.Kpis;
+using Microsoft.Extensions.Options;
 
 namespace KpiFunctions.App.Reports;
 
 /// <summary>
-/// The <c>RenderReport</c> job (queue <c>render-report</c>): renders a scheduled report and answers the message that
-/// hands it to delivery, which the host puts on the <c>deliver-report</c> queue. Idempotent: a message delivered again
-/// for a rendered report renders nothing and answers the delivery message again, which delivery, sending at most once
-/// per recipient, makes harmless; so a crash between rendering and enqueuing loses no e-mail.
+/// The <c>RenderReport</c> job (queue <c>render-report</c>): renders a report unless it is rendered, and for a scheduled
+/// one answers the message that hands it to delivery, which the host puts on the <c>deliver-report</c> queue.
+/// Idempotent: a message delivered again for a rendered report renders nothing and answers the delivery message again,
+/// which delivery, sending at most once per recipient, makes harmless; so a crash between rendering and enqueuing loses
+/// no e-mail. A render asked for over the API has a message of its own, delayed by
+/// <see cref="ReportOptions.RenderRecoveryDelay"/>, that finishes it here if its process died.
 /// </summary>
-public sealed class RenderReportJob(ClientStore clients, ReportStore reports, ReportRenderer renderer)
+public sealed class RenderReportJob(
+    ClientStore clients, ReportStore reports, ReportRenderer renderer, IOptions<ReportOptions> options, TimeProvider time)
 {
     /// <summary>Renders the message's report unless it is rendered; null when there is nothing to deliver.</summary>
     public async Task<DeliverReportMessage?> RunAsync(RenderReportMessage message, CancellationToken cancellationToken)
@@ -25,11 +29,18 @@ public sealed class RenderReportJob(ClientStore clients, ReportStore reports, Re
             ?? new ReportRecord(
                 message.ClientId, message.ReportId, message.From, message.To,
                 Enum.Parse<CompareMode>(message.Compare, ignoreCase: true), ReportStatus.Queued, ReportTrigger.Schedule);
+        if (record is { Status: ReportStatus.Rendering, RenderingSince: { } since } && time.GetUtcNow() - since < options.Value.RenderRecoveryDelay)
+        {
+            // Another worker may be rendering it right now: the message comes back after the queue's backoff.
+            throw new InvalidOperationException($"Report {record.ReportId} of client {record.ClientId} is being rendered since {since:o}.");
+        }
+
         if (record.Status != ReportStatus.Rendered)
         {
             record = await renderer.RenderAsync(client, record, cancellationToken);
         }
 
-        return new DeliverReportMessage(record.ClientId, record.ReportId);
+        // Asked-for reports are e-mailed only when resent.
+        return record.Trigger == ReportTrigger.Schedule ? new DeliverReportMessage(record.ClientId, record.ReportId) : null;
     }
 }

@@ -27,6 +27,13 @@ public sealed class ReportOptions
     /// </summary>
     public string? LinkSecret { get; set; }
 
+    /// <summary>
+    /// A render still <c>rendering</c> after this long died with its process (a render takes well under a second): the
+    /// render-report message that stands behind every render, scheduled or asked for, becomes visible after it and
+    /// renders the report again, so every report ends rendered or failed without a person.
+    /// </summary>
+    public TimeSpan RenderRecoveryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a download link works.</summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(14);
 }

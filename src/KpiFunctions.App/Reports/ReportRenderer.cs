@@ -13,7 +13,7 @@ public sealed class ReportRenderer(ReportBuilder builder, ReportStore reports, R
     /// <summary>Renders <paramref name="record"/>'s period for <paramref name="client"/>; returns the record as saved.</summary>
     public async Task<ReportRecord> RenderAsync(Client client, ReportRecord record, CancellationToken cancellationToken)
     {
-        await reports.SaveAsync(record with { Status = ReportStatus.Rendering, Error = null }, cancellationToken);
+        await reports.SaveAsync(record with { Status = ReportStatus.Rendering, RenderingSince = time.GetUtcNow(), Error = null }, cancellationToken);
         try
         {
             var document = await builder.BuildAsync(client, new DateRange(record.From, record.To), record.Compare, cancellationToken);

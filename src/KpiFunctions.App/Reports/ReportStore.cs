@@ -58,6 +58,10 @@ public sealed record ReportRecord(
 {
     public DateTimeOffset? RenderedAt { get; init; }
 
+    /// <summary>When the current render started, while <see cref="ReportStatus.Rendering"/>: a render older than
+    /// <see cref="ReportOptions.RenderRecoveryDelay"/> died with its process and is done again.</summary>
+    public DateTimeOffset? RenderingSince { get; init; }
+
     /// <summary>SHA-256 (hex) of the PDF blob.</summary>
     public string? PdfSha256 { get; init; }
 
@@ -182,6 +186,7 @@ public sealed class ReportStore(Tables tables)
         ["Status"] = r.Status.ToString(),
         ["Trigger"] = r.Trigger.ToString(),
         ["RenderedAt"] = r.RenderedAt,
+        ["RenderingSince"] = r.RenderingSince,
         ["PdfSha256"] = r.PdfSha256,
         ["DataSha256"] = r.DataSha256,
         ["PdfBytes"] = r.PdfBytes,
@@ -199,6 +204,7 @@ public sealed class ReportStore(Tables tables)
         e.GetString("Trigger") is { } trigger ? Enum.Parse<ReportTrigger>(trigger) : ReportTrigger.Schedule)
     {
         RenderedAt = e.GetDateTimeOffset("RenderedAt"),
+        RenderingSince = e.GetDateTimeOffset("RenderingSince"),
         PdfSha256 = e.GetString("PdfSha256"),
         DataSha256 = e.GetString("DataSha256"),
         PdfBytes = e.GetInt64("PdfBytes"),

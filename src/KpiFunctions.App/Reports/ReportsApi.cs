@@ -2,10 +2,12 @@ using System.Globalization;
 using KpiFunctions.App.Auth;
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Http;
+using KpiFunctions.App.Storage;
 using KpiFunctions.App.Kpis;
 using KpiFunctions.Kpis;
 using KpiFunctions.Kpis.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace KpiFunctions.App.Reports;
 
@@ -43,6 +45,8 @@ public static class ReportsApi
         HttpRequest request,
         ReportStore reports,
         ReportRenderer renderer,
+        Queues queues,
+        IOptions<ReportOptions> options,
         CancellationToken cancellationToken)
     {
         var validation = new Validation();
@@ -61,6 +65,9 @@ public static class ReportsApi
             compare ?? client.Cadence?.Compare ?? CompareMode.Previous,
             ReportStatus.Queued,
             existing?.Trigger ?? ReportTrigger.Manual);
+        // The render is done here, at once; the same message the scheduler sends, delayed, finishes it if this process dies.
+        var recovery = new RenderReportMessage(client.Id, reportId, p.From, p.To, record.Compare.ToString().ToLowerInvariant());
+        await queues.SendAsync(Queues.RenderReport, recovery, options.Value.RenderRecoveryDelay, cancellationToken);
         var rendered = await renderer.RenderAsync(client, record, cancellationToken);
         return TypedResults.Created($"/api/v1/clients/{client.Id}/reports/{reportId}", ReportInfo.Of(rendered, Caller.Admin));
     }
