@@ -39,9 +39,9 @@ public sealed partial class HttpRoutes(IServiceProvider services, ApiGate gate, 
             await handler(context);
             return Results.Empty;
         }
-        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        catch (Exception e) when (!context.Response.HasStarted && ApiGate.Answer(context, e) is { } answer)
         {
-            return ApiGate.Refuse(e);
+            return answer;
         }
         catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
         {

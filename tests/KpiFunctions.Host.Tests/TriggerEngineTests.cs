@@ -62,7 +62,9 @@ public sealed class TriggerEngineTests
             "batch-" + Guid.NewGuid().ToString("N")[..8], new ConcurrentQueue<(string, DateTime)>(), "host", typeof(ProbeQueueFunction),
             s => s.AddSingleton(probe), new() { ["ProbeQueue"] = queueName });
 
-        var options = host.Services.GetRequiredService<IOptions<QueuesOptions>>().Value;
+        var engine = host.Services.GetRequiredService<TriggerEngine>();
+        await WaitUntilAsync(() => engine.Services is not null, TimeSpan.FromSeconds(30));
+        var options = engine.Services!.GetRequiredService<IOptions<QueuesOptions>>().Value;
         Assert.Equal((16, 8, 5, TimeSpan.FromSeconds(10)), (options.BatchSize, options.NewBatchThreshold, options.MaxDequeueCount, options.VisibilityTimeout));
 
         var queue = new QueueClient((await SharedAzurite.GetAsync()).ConnectionString, queueName, App.Storage.Queues.ClientOptions());

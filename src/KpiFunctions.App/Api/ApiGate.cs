@@ -1,6 +1,7 @@
 using KpiFunctions.App.Auth;
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Http;
+using KpiFunctions.App.Storage;
 
 namespace KpiFunctions.App.Api;
 
@@ -11,7 +12,7 @@ namespace KpiFunctions.App.Api;
 /// the same 404, so that a key cannot probe which client ids exist. It also keeps the rate limits
 /// (<see cref="RequestLimits"/>) and the body limits.
 /// </summary>
-public sealed class ApiGate(ApiKeyAuthenticator authenticator, RequestLimits limits, ClientStore clients)
+public sealed class ApiGate(ApiKeyAuthenticator authenticator, RequestLimits limits, ClientStore clients, StorageReadiness storage)
 {
     /// <summary>Null when the request may go on to its handler; otherwise the answer to send instead.</summary>
     public async Task<IResult?> AdmitAsync(HttpContext context, ApiRoute route)
@@ -31,6 +32,11 @@ public sealed class ApiGate(ApiKeyAuthenticator authenticator, RequestLimits lim
         if (route.Access == Access.Anonymous)
         {
             return null;
+        }
+
+        if (!storage.IsReady)
+        {
+            return StorageOutage.Answer(context);
         }
 
         var cancellationToken = context.RequestAborted;
@@ -89,6 +95,17 @@ public sealed class ApiGate(ApiKeyAuthenticator authenticator, RequestLimits lim
         context.Features.Set(client);
         return null;
     }
+
+    /// <summary>
+    /// The answer to an exception a request met, when it has one of its own: storage unreachable (503) or a body that
+    /// could not be read (413, 400); null for a bug (the host's 500).
+    /// </summary>
+    public static IResult? Answer(HttpContext context, Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => Refuse(bad),
+        _ when StorageOutage.Is(exception) => StorageOutage.Answer(context),
+        _ => null,
+    };
 
     /// <summary>
     /// The answer to a request the server could not read (a body over the limit, a broken one), in place of the 500 an

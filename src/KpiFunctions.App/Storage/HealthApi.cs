@@ -12,8 +12,14 @@ public static class HealthApi
         new("Health", "GET", "health", Access.Anonymous, GetAsync) { Tag = "Health" },
     ];
 
-    public static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> GetAsync(Tables tables, CancellationToken cancellationToken)
+    /// <summary>200 when storage answers and is set up; otherwise 503 naming the dependency that fails.</summary>
+    public static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> GetAsync(HttpContext context, Tables tables, StorageReadiness readiness, CancellationToken cancellationToken)
     {
+        if (!readiness.IsReady)
+        {
+            return StorageOutage.Answer(context);
+        }
+
         try
         {
             await foreach (var _ in tables.Clients.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
@@ -23,9 +29,9 @@ public static class HealthApi
 
             return TypedResults.Ok(new HealthStatus("healthy"));
         }
-        catch (Azure.RequestFailedException e)
+        catch (Exception e) when (StorageOutage.Is(e))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage is unreachable.", detail: e.Message);
+            return StorageOutage.Answer(context);
         }
     }
 }

@@ -19,6 +19,7 @@ public static class StorageExtensions
         services.AddSingleton<Tables>();
         services.AddSingleton<Queues>();
         services.AddSingleton<Blobs>();
+        services.AddSingleton<StorageReadiness>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

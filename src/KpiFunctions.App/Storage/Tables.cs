@@ -35,15 +35,84 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     private TableClient Get(string name) => service.GetTableClient(_prefix + name);
 }
 
-/// <summary>Creates the tables, queues and containers before the app takes requests.</summary>
-internal sealed class StorageInitializer(Tables tables, Queues queues, Blobs blobs) : IHostedService
+/// <summary>Whether the app's tables, queues and containers exist: until then the API answers 503.</summary>
+public sealed class StorageReadiness
 {
+    private volatile bool _ready;
+
+    public bool IsReady => _ready;
+
+    internal void SetReady() => _ready = true;
+}
+
+/// <summary>
+/// Creates the tables, queues and containers. A first attempt runs before the app takes requests; when storage is down
+/// the app starts anyway (answering 503 until it is ready) and the attempts go on in the background with backoff.
+/// </summary>
+internal sealed partial class StorageInitializer(
+    Tables tables, Queues queues, Blobs blobs, StorageReadiness readiness, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
+{
+    private static readonly TimeSpan FirstAttempt = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _background;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await tables.CreateAllAsync(cancellationToken);
-        await queues.CreateAllAsync(cancellationToken);
-        await blobs.CreateAllAsync(cancellationToken);
+        using var first = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        first.CancelAfter(FirstAttempt);
+        if (await TryCreateAsync(first.Token))
+        {
+            return;
+        }
+
+        _background = Task.Run(() => KeepTryingAsync(_stopping.Token), CancellationToken.None);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_background is not null)
+        {
+            await _background.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task KeepTryingAsync(CancellationToken cancellationToken)
+    {
+        for (var backoff = TimeSpan.FromSeconds(1); !cancellationToken.IsCancellationRequested; backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff)
+        {
+            await Task.Delay(backoff, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!cancellationToken.IsCancellationRequested && await TryCreateAsync(cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> TryCreateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.CreateAllAsync(cancellationToken);
+            await queues.CreateAllAsync(cancellationToken);
+            await blobs.CreateAllAsync(cancellationToken);
+            readiness.SetReady();
+            LogReady(logger);
+            return true;
+        }
+        catch (Exception e) when (StorageOutage.Is(e) || e is OperationCanceledException)
+        {
+            LogUnreachable(logger, e);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storage is ready: tables, queues and containers exist.")]
+    private static partial void LogReady(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage is unreachable; the API answers 503 until it is back, and this keeps trying.")]
+    private static partial void LogUnreachable(ILogger logger, Exception exception);
 }

@@ -8,24 +8,24 @@ internal static class ApiEndpoints
 {
     public static void MapApiRoutes(this WebApplication app)
     {
-        // After routing, before the endpoint: the gate admits the request or answers it (401, 403, 404, 413); a body
-        // that cannot be read is answered as the gate answers it, not with a 500.
+        // After routing, before the endpoint: the gate admits the request or answers it (401, 403, 404, 413, 429, 503);
+        // a body that cannot be read or storage that cannot be reached is answered as the gate answers it, not with a 500.
         app.Use(async (context, next) =>
         {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<ApiRoute>() is { } route
-                && await context.RequestServices.GetRequiredService<ApiGate>().AdmitAsync(context, route) is { } refusal)
-            {
-                await refusal.ExecuteAsync(context);
-                return;
-            }
-
             try
             {
+                if (context.GetEndpoint()?.Metadata.GetMetadata<ApiRoute>() is { } route
+                    && await context.RequestServices.GetRequiredService<ApiGate>().AdmitAsync(context, route) is { } refusal)
+                {
+                    await refusal.ExecuteAsync(context);
+                    return;
+                }
+
                 await next(context);
             }
-            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            catch (Exception e) when (!context.Response.HasStarted && ApiGate.Answer(context, e) is { } answer)
             {
-                await ApiGate.Refuse(e).ExecuteAsync(context);
+                await answer.ExecuteAsync(context);
             }
         });
 

@@ -2,7 +2,6 @@ using KpiFunctions.App;
 using KpiFunctions.App.Api;
 using KpiFunctions.Host.Jobs;
 using Microsoft.Azure.WebJobs;
-using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -31,7 +30,7 @@ public static class HostingExtensions
         var scheduler = builder.Configuration.GetSection("Scheduler").Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (scheduler.Enabled)
         {
-            builder.AddTriggers(scheduler);
+            builder.AddTriggers();
         }
 
         return builder;
@@ -48,20 +47,15 @@ public static class HostingExtensions
         return app;
     }
 
-    // The WebJobs SDK runs the functions of StandaloneFunctions as the Functions host runs the worker's.
-    private static void AddTriggers(this WebApplicationBuilder builder, SchedulerOptions scheduler)
+    // The WebJobs SDK runs the functions of StandaloneFunctions as the Functions host runs the worker's, supervised.
+    private static void AddTriggers(this WebApplicationBuilder builder)
     {
         // Tests register their own list first to add functions of theirs.
         builder.Services.TryAddSingleton<ITypeLocator>(new FunctionTypes(typeof(StandaloneFunctions)));
         builder.Services.AddSingleton<StandaloneFunctions>();
-        builder.Host.ConfigureWebJobs(webJobs =>
-        {
-            webJobs.UseHostId(scheduler.HostId);
-            webJobs.AddAzureStorageCoreServices();
-            webJobs.AddAzureStorageQueues();
-            webJobs.AddTimers();
-        });
-        builder.Services.AddSingleton<INameResolver, QueueNameResolver>();
-        builder.Services.AddSingleton<ScheduleMonitor, BlobScheduleMonitor>();
+        builder.Services.AddSingleton<QueueNameResolver>();
+        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration("Scheduler");
+        builder.Services.AddSingleton<TriggerEngine>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TriggerEngine>());
     }
 }
