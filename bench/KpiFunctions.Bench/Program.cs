@@ -57,7 +57,7 @@ var warm = await MeasureAsync(admin, query, QueryRuns);
 // The same query on a second host whose row cache is off: every request reads all 7,300 rows from storage.
 await using var uncachedServer = await KpiFunctionsServer.StartAsync(
     azurite.ConnectionString,
-    new Dictionary<string, string?> { ["Storage:Prefix"] = server.Prefix, ["Storage:CachedRows"] = "0", ["Auth:AdminKey"] = server.AdminKey });
+    new Dictionary<string, string?> { ["Storage:Prefix"] = server.Prefix, ["Storage:CacheMegabytes"] = "0", ["Auth:AdminKey"] = server.AdminKey });
 using var uncachedAdmin = uncachedServer.CreateAdminClient();
 var uncached = await MeasureAsync(uncachedAdmin, query, 20);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -23,8 +24,9 @@ namespace KpiFunctions.App.Metrics;
 /// KPI queries need a client's whole history (levels such as followers read the latest value before a period),
 /// so a client's rows are cached in memory, keyed by the ETag of a version row (partition <c>{clientId}</c>,
 /// outside that range) that every write replaces after its batches: while nothing changed a query costs one
-/// point read, on every instance. The cache is bounded by <see cref="StorageOptions.CachedRows"/> and its
-/// entries expire, so a write that died before its version bump is seen within minutes.
+/// point read, on every instance. The cache is bounded by <see cref="StorageOptions.CacheMegabytes"/> and its
+/// entries expire, so a write that died before its version bump is seen within minutes. Concurrent reads of one
+/// client's version share one storage read, so a push does not make every request in flight read the history again.
 /// </para>
 /// </remarks>
 public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options, TimeProvider time) : IDisposable
@@ -34,7 +36,16 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
     private const string DateFormat = "yyyy-MM-dd";
     private const string VersionRowKey = "version";
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.CachedRows });
+    // Bytes a cached row costs, roughly: the row and its dictionary, plus each value's entry.
+    private const int RowBytes = 160;
+    private const int ValueBytes = 48;
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.CacheMegabytes * 1024 * 1024 });
+    private readonly ConcurrentDictionary<(string Client, ETag Version), Lazy<Task<IReadOnlyList<DailyRow>>>> _reading = new();
+    private long _historyReads;
+
+    /// <summary>How many times this instance read a client's history from storage: an operator's (and a test's) gauge of the cache.</summary>
+    public long HistoryReads => Interlocked.Read(ref _historyReads);
 
     private sealed record Snapshot(ETag Version, IReadOnlyList<DailyRow> Rows);
 
@@ -96,10 +107,17 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
     }
 
     /// <summary>
-    /// Every row of the client, in no particular order. KPI computations ignore rows after their period, and
-    /// levels need the history before it.
+    /// Every row of the client, in no particular order, kept in memory for the next query. KPI computations ignore
+    /// rows after their period, and levels need the history before it.
     /// </summary>
-    public async Task<IReadOnlyList<DailyRow>> ReadAllAsync(string clientId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DailyRow>> ReadAllAsync(string clientId, CancellationToken cancellationToken) =>
+        ReadAsync(clientId, keep: true, cancellationToken);
+
+    /// <summary>Every row of the client, not kept: for report renders, which read each client once.</summary>
+    public Task<IReadOnlyList<DailyRow>> ReadOnceAsync(string clientId, CancellationToken cancellationToken) =>
+        ReadAsync(clientId, keep: false, cancellationToken);
+
+    private async Task<IReadOnlyList<DailyRow>> ReadAsync(string clientId, bool keep, CancellationToken cancellationToken)
     {
         var version = await tables.Metrics.GetEntityIfExistsAsync<TableEntity>(
             clientId, VersionRowKey, select: ["PartitionKey"], cancellationToken: cancellationToken);
@@ -114,20 +132,46 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
             return cached.Rows;
         }
 
+        // One storage read per client and version, however many requests wait for it; no one request's cancellation
+        // cancels it for the others.
+        var key = (clientId, etag);
+        var reading = _reading.GetOrAdd(key, k => new Lazy<Task<IReadOnlyList<DailyRow>>>(() => ReadFromStorageAsync(k.Client)));
+        IReadOnlyList<DailyRow> rows;
+        try
+        {
+            rows = await reading.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (reading.Value.IsCompleted)
+            {
+                _reading.TryRemove(KeyValuePair.Create(key, reading));
+            }
+        }
+
+        if (keep)
+        {
+            _cache.Set(clientId, new Snapshot(etag, rows), new MemoryCacheEntryOptions
+            {
+                Size = rows.Sum(r => RowBytes + ((long)ValueBytes * r.Values.Count)),
+                AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5),
+            });
+        }
+
+        return rows;
+    }
+
+    private async Task<IReadOnlyList<DailyRow>> ReadFromStorageAsync(string clientId)
+    {
+        Interlocked.Increment(ref _historyReads);
         var rows = new List<DailyRow>();
         var query = tables.Metrics.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey gt {clientId + "|"} and PartitionKey lt {clientId + "}"}"),
-            cancellationToken: cancellationToken);
+            TableClient.CreateQueryFilter($"PartitionKey gt {clientId + "|"} and PartitionKey lt {clientId + "}"}"));
         await foreach (var entity in query)
         {
             rows.Add(ToRow(entity));
         }
 
-        _cache.Set(clientId, new Snapshot(etag, rows), new MemoryCacheEntryOptions
-        {
-            Size = Math.Max(1, rows.Count),
-            AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5),
-        });
         return rows;
     }
 

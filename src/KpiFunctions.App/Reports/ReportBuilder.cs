@@ -31,7 +31,7 @@ public sealed class ReportBuilder(
 
     public async Task<ReportDocument> BuildAsync(Client client, DateRange period, CompareMode compare, CancellationToken cancellationToken)
     {
-        var rows = await metrics.ReadAllAsync(client.Id, cancellationToken);
+        var rows = await metrics.ReadOnceAsync(client.Id, cancellationToken);
         var report = KpiCalculator.Compute(rows, period, compare, KpiCatalog.All, byPlatform: true);
         var withData = report.Kpis.Where(k => k.Value is not null).Select(k => k.Kpi.Id).ToHashSet(StringComparer.Ordinal);
         var headline = Headline.Where(withData.Contains).ToList();

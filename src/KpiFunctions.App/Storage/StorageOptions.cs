@@ -16,10 +16,10 @@ public sealed class StorageOptions
     public string Prefix { get; set; } = "";
 
     /// <summary>
-    /// How many daily rows each instance keeps in memory for KPI queries (about 1 KB each); the clients
-    /// queried least recently are dropped first.
+    /// How much memory each instance gives to the daily rows it keeps for KPI queries, in megabytes (0: none); the
+    /// clients queried least recently are dropped first. Report renders read past it: they gain nothing from it.
     /// </summary>
-    public long CachedRows { get; set; } = 200_000;
+    public long CacheMegabytes { get; set; } = 128;
 
     /// <summary>The name of a queue or blob container with the prefix: lower case, joined with '-'.</summary>
     public string QueueOrContainerName(string name) =>
