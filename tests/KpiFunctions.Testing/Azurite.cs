@@ -31,6 +31,9 @@ public sealed class Azurite : IAsyncDisposable
     /// <summary>The connection string of this Azurite, for <c>AzureWebJobsStorage</c>.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>The running Azurite's process id, to read its memory; 0 while stopped.</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     /// <summary>Starts an Azurite that keeps its data in memory.</summary>
     public static Task<Azurite> StartAsync(CancellationToken cancellationToken = default) => StartAsync(persistent: false, cancellationToken);
 

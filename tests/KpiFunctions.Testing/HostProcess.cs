@@ -23,6 +23,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The file the host writes its log to.</summary>
     public string Log { get; }
 
+    /// <summary>The host's process id, to read its memory and CPU time.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the host with <paramref name="settings"/> as environment variables (<c>Section__Key</c>) and waits until it listens.</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken = default)
     {
