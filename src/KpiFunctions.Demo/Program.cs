@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -19,6 +20,16 @@ const string TimeZoneId = "Europe/Stockholm";
 
 using var http = new HttpClient { BaseAddress = new Uri(url) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+
+// The host listens at once and answers 503 until its storage is set up (or back): wait for it to be ready.
+for (var ready = Stopwatch.StartNew(); !(await http.GetAsync("/api/health")).IsSuccessStatusCode; await Task.Delay(50))
+{
+    if (ready.Elapsed > TimeSpan.FromSeconds(60))
+    {
+        Console.Error.WriteLine($"The host at {url} did not become healthy within 60 s: is its storage reachable?");
+        return 1;
+    }
+}
 
 var created = await http.PostAsJsonAsync("/api/v1/clients", new
 {

@@ -58,6 +58,7 @@ public sealed class FunctionsApp : IAsyncLifetime
         builder.Services.AddFunctionsApp(builder.Configuration, builder.Environment);
         _host = builder.Build();
         await _host.StartAsync();
+        await StorageReady.WaitAsync(_host.Services);
     }
 
     public async Task DisposeAsync()

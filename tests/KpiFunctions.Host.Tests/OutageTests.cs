@@ -89,4 +89,30 @@ public sealed class OutageTests
         var report = await server.Services.GetRequiredService<ReportStore>().FindAsync(id, "2026-03-01_2026-03-31", CancellationToken.None);
         Assert.Equal(ReportStatus.Rendered, report!.Status);
     }
+
+    [Fact]
+    public async Task HostStartedWhileStorageIsDown_Answers503NamingStorage_ThenServesOnceItIsBack()
+    {
+        await using var storage = await Azurite.StartAsync(persistent: true);
+        await storage.StopAsync();
+        await using var server = await KpiFunctionsServer.StartAsync(storage.ConnectionString, waitForStorage: false);
+        using var admin = server.CreateAdminClient();
+
+        using var health = await admin.GetAsync("/api/health");
+        using var api = await admin.GetAsync("/api/v1/clients");
+        var problem = await Api.AssertProblemAsync(health, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("storage", (string)problem["dependency"]!);
+        await Api.AssertProblemAsync(api, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(10), api.Headers.RetryAfter!.Delta);
+
+        await storage.RestartAsync();
+        var back = System.Diagnostics.Stopwatch.StartNew();
+        while ((await admin.GetAsync("/api/v1/clients")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(back.Elapsed < TimeSpan.FromSeconds(45), "Not ready 45 s after storage came back.");
+            await Task.Delay(200);
+        }
+
+        (await admin.PostAsJsonAsync("/api/v1/clients", new { id = TestIds.New("late"), name = "Late", timeZone = "UTC", currency = "EUR", locale = "en-GB" })).EnsureSuccessStatusCode();
+    }
 }

@@ -63,6 +63,14 @@ public sealed class HostProcess : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         await LoopbackPorts.WaitForListenerAsync(process, $"The host (log: {log})", port, timeout.Token);
+
+        // It listens at once; it is ready when its storage is.
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        while (!(await http.GetAsync("/api/health", timeout.Token)).IsSuccessStatusCode)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
         return new HostProcess(process, new Uri($"http://127.0.0.1:{port}"), log);
     }
 

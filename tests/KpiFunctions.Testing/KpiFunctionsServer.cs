@@ -41,10 +41,12 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
     /// <param name="connectionString">The storage account.</param>
     /// <param name="settings">Configuration that overrides the defaults, e.g. <c>Scheduler:Enabled</c> (off by default here).</param>
     /// <param name="services">Registers services before the app's own, e.g. a fake <see cref="TimeProvider"/>.</param>
+    /// <param name="waitForStorage">Return only once the app has set up its storage (false: as soon as it listens).</param>
     public static async Task<KpiFunctionsServer> StartAsync(
         string connectionString,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool waitForStorage = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -72,6 +74,11 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
         var app = builder.Build();
         app.MapKpiFunctions();
         await app.StartAsync();
+        if (waitForStorage)
+        {
+            await StorageReady.WaitAsync(app.Services);
+        }
+
         return new KpiFunctionsServer(app, new Uri(app.Urls.First()));
     }
 

@@ -46,27 +46,21 @@ public sealed class StorageReadiness
 }
 
 /// <summary>
-/// Creates the tables, queues and containers. A first attempt runs before the app takes requests; when storage is down
-/// the app starts anyway (answering 503 until it is ready) and the attempts go on in the background with backoff.
+/// Creates the tables, queues and containers in the background, so that the app listens at once (a cold start makes no
+/// storage round trip before it): the API answers 503 until they exist, a few milliseconds later, or, when storage
+/// is down, until it is back; the attempts go on with backoff.
 /// </summary>
 internal sealed partial class StorageInitializer(
     Tables tables, Queues queues, Blobs blobs, StorageReadiness readiness, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
 {
-    private static readonly TimeSpan FirstAttempt = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _background;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        using var first = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        first.CancelAfter(FirstAttempt);
-        if (await TryCreateAsync(first.Token))
-        {
-            return;
-        }
-
         _background = Task.Run(() => KeepTryingAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -84,11 +78,12 @@ internal sealed partial class StorageInitializer(
     {
         for (var backoff = TimeSpan.FromSeconds(1); !cancellationToken.IsCancellationRequested; backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff)
         {
-            await Task.Delay(backoff, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (!cancellationToken.IsCancellationRequested && await TryCreateAsync(cancellationToken))
+            if (await TryCreateAsync(cancellationToken))
             {
                 return;
             }
+
+            await Task.Delay(backoff, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
