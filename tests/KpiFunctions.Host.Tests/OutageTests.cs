@@ -22,29 +22,11 @@ public sealed class OutageTests
         await using var storage = await Azurite.StartAsync(persistent: true);
         await using var mail = await MailDev.StartAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero));
-        var settings = new Dictionary<string, string?>
-        {
-            ["Scheduler:Enabled"] = "true",
-            ["Scheduler:HostId"] = "outage-" + Guid.NewGuid().ToString("N")[..8],
-            ["ReportSchedule"] = "*/2 * * * * *",
-            ["AzureWebJobs:extensions:queues:maxPollingInterval"] = "00:00:00.200",
-            ["Delivery:FromAddress"] = "reports@outage.example",
-        };
-        foreach (var (key, value) in mail.DeliverySettings)
-        {
-            settings[key] = value;
-        }
-
-        await using var server = await KpiFunctionsServer.StartAsync(storage.ConnectionString, settings, s => s.AddSingleton<TimeProvider>(clock));
+        await using var server = await KpiFunctionsServer.StartAsync(
+            storage.ConnectionString, PipelineSetup.Settings(mail, "outage"), s => s.AddSingleton<TimeProvider>(clock));
         using var admin = server.CreateAdminClient();
         var id = TestIds.New("outage");
-        string[] recipients = [$"cmo-{id}@example.com", $"team-{id}@example.com"];
-        (await admin.PostAsJsonAsync("/api/v1/clients", new { id, name = "Outage", timeZone = "UTC", currency = "EUR", locale = "en-GB" })).EnsureSuccessStatusCode();
-        (await admin.PatchAsJsonAsync($"/api/v1/clients/{id}", new
-        {
-            cadence = new { frequency = "monthly", sendTime = "06:00", delayDays = 0, compare = "previous" },
-            recipients = recipients.Select(r => new { email = r }),
-        })).EnsureSuccessStatusCode();
+        var recipients = await PipelineSetup.CreateMonthlyClientAsync(admin, id);
         await admin.PushOkAsync(id, [.. Enumerable.Range(1, 19).Select(d => Api.Row($"2026-03-{d:00}", "fb", "facebook", ("impressions", 1000)))]);
         var query = $"/api/v1/clients/{id}/kpis?from=2026-03-01&to=2026-03-19&kpi=impressions&compare=none";
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using KpiFunctions.App.Reports;
 using KpiFunctions.Host.Tests.Support;
 using KpiFunctions.Testing;
@@ -18,35 +17,15 @@ public sealed class ReportPipelineTests
     public async Task ScheduledMonthlyReport_WhenDue_IsRenderedAndMailedOnceToEachRecipient()
     {
         var azurite = await SharedAzurite.GetAsync();
-        var hostId = "pipeline-" + Guid.NewGuid().ToString("N")[..8];
         await using var mail = await MailDev.StartAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero));
-        var settings = new Dictionary<string, string?>
-        {
-            ["Scheduler:Enabled"] = "true",
-            ["Scheduler:HostId"] = hostId,
-            ["ReportSchedule"] = "*/2 * * * * *",
-            ["AzureWebJobs:extensions:queues:maxPollingInterval"] = "00:00:00.100",
-            ["Reports:AgencyName"] = "Pipeline Agency",
-            ["Delivery:FromAddress"] = "reports@pipeline.example",
-        };
-        foreach (var (key, value) in mail.DeliverySettings)
-        {
-            settings[key] = value;
-        }
-
-        await using var server = await KpiFunctionsServer.StartAsync(azurite.ConnectionString, settings, s => s.AddSingleton<TimeProvider>(clock));
+        await using var server = await KpiFunctionsServer.StartAsync(
+            azurite.ConnectionString, PipelineSetup.Settings(mail, "pipeline"), s => s.AddSingleton<TimeProvider>(clock));
         using var admin = server.CreateAdminClient();
 
         // A UTC client whose monthly report goes out on the 1st at 06:00, to two people; data for March so far.
         var id = TestIds.New("pipeline");
-        string[] recipients = [$"cmo-{id}@example.com", $"team-{id}@example.com"];
-        (await admin.PostAsJsonAsync("/api/v1/clients", new { id, name = "Pipeline Client", timeZone = "UTC", currency = "EUR", locale = "en-GB" })).EnsureSuccessStatusCode();
-        (await admin.PatchAsJsonAsync($"/api/v1/clients/{id}", new
-        {
-            cadence = new { frequency = "monthly", sendTime = "06:00", delayDays = 0, compare = "previous" },
-            recipients = recipients.Select(r => new { email = r, name = (string?)null }),
-        })).EnsureSuccessStatusCode();
+        var recipients = await PipelineSetup.CreateMonthlyClientAsync(admin, id);
         var rows = Enumerable.Range(1, 20).Select(d => Api.Row($"2026-03-{d:00}", "fb", "facebook", ("impressions", 1000), ("likes", 30))).ToArray();
         await admin.PushOkAsync(id, rows);
 

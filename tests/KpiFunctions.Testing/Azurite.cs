@@ -65,13 +65,7 @@ public sealed class Azurite : IAsyncDisposable
             await _process.WaitForExitAsync(graceful.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await NodeProcess.KillAsync(_process);
         _process = null;
     }
 
@@ -79,41 +73,24 @@ public sealed class Azurite : IAsyncDisposable
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         await StopAsync();
-        var script = Path.Combine(RepoPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException(
-                $"Azurite is not installed ({script} is missing): run 'npm ci' in {RepoPaths.Root}, or the test script.");
-        }
-
-        var start = new ProcessStartInfo("node")
-        {
-            ArgumentList =
-            {
-                script, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
-                "--blobHost", "127.0.0.1", "--blobPort", $"{_ports[0]}",
-                "--queueHost", "127.0.0.1", "--queuePort", $"{_ports[1]}",
-                "--tableHost", "127.0.0.1", "--tablePort", $"{_ports[2]}",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        List<string> arguments =
+        [
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--blobPort", $"{_ports[0]}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{_ports[1]}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{_ports[2]}",
+        ];
         if (_location is null)
         {
-            start.ArgumentList.Add("--inMemoryPersistence");
+            arguments.Add("--inMemoryPersistence");
         }
         else
         {
             Directory.CreateDirectory(_location);
-            start.ArgumentList.Add("--location");
-            start.ArgumentList.Add(_location);
+            arguments.AddRange(["--location", _location]);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = NodeProcess.Start("Azurite", Path.Combine("azurite", "dist", "src", "azurite.js"), arguments);
         _process = process;
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

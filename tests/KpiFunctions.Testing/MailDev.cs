@@ -65,13 +65,7 @@ public sealed partial class MailDev : IAsyncDisposable
             return;
         }
 
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await NodeProcess.KillAsync(_process);
         _process = null;
     }
 
@@ -80,30 +74,13 @@ public sealed partial class MailDev : IAsyncDisposable
     {
         await StopAsync();
         DropPartialMessages();
-        var script = Path.Combine(RepoPaths.Root, "node_modules", "maildev", "dist", "bin", "maildev.js");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException(
-                $"MailDev is not installed ({script} is missing): run 'npm ci' in {RepoPaths.Root}, or the test script.");
-        }
-
-        var start = new ProcessStartInfo("node")
-        {
-            ArgumentList =
-            {
-                script, "--silent",
-                "--ip", "127.0.0.1", "--smtp", $"{SmtpPort}",
-                "--web-ip", "127.0.0.1", "--web", $"{WebPort}",
-                "--mail-directory", _mailDirectory,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = NodeProcess.Start("MailDev", Path.Combine("maildev", "dist", "bin", "maildev.js"),
+        [
+            "--silent",
+            "--ip", "127.0.0.1", "--smtp", $"{SmtpPort}",
+            "--web-ip", "127.0.0.1", "--web", $"{WebPort}",
+            "--mail-directory", _mailDirectory,
+        ]);
         _process = process;
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
