@@ -21,13 +21,7 @@ public sealed class BodyLimitTests(ServerFixture fixture) : IClassFixture<Server
         var id = await fixture.CreateClientAsync("big");
         var path = route.Path.Replace("{clientId}", id, StringComparison.Ordinal).Replace("{goalId}", "g1", StringComparison.Ordinal)
             .Replace("{reportId}", "2026-03-01_2026-03-31", StringComparison.Ordinal);
-        using var request = new HttpRequestMessage(new HttpMethod(route.Method), path)
-        {
-            Content = new ByteArrayContent(new byte[route.MaxBodyBytes + 1]) { Headers = { ContentType = new("application/json") } },
-            Headers = { ExpectContinue = true }, // the host answers before the body is sent
-        };
-
-        using var response = await fixture.Admin.SendAsync(request);
+        using var response = await SendLargeAsync(route.Method, path, route.MaxBodyBytes + 1, "application/json");
 
         var problem = await Api.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains($"{route.MaxBodyBytes:N0} bytes", (string)problem["detail"]!, StringComparison.Ordinal);
@@ -37,13 +31,7 @@ public sealed class BodyLimitTests(ServerFixture fixture) : IClassFixture<Server
     public async Task PushMetrics_31MegabyteBody_Returns413()
     {
         var id = await fixture.CreateClientAsync("big");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/clients/{id}/metrics")
-        {
-            Content = new ByteArrayContent(new byte[31 * 1024 * 1024]) { Headers = { ContentType = new("text/csv") } },
-            Headers = { ExpectContinue = true }, // the host answers before the body is sent
-        };
-
-        using var response = await fixture.Admin.SendAsync(request);
+        using var response = await SendLargeAsync("POST", $"/api/v1/clients/{id}/metrics", 31 * 1024 * 1024, "text/csv");
 
         await Api.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
@@ -148,6 +136,17 @@ public sealed class BodyLimitTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(100, errors.Count);
         var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("Checking stopped at the first 100 fields with problems: fix these and send it again.", (string)problem["detail"]!);
+    }
+
+    /// <summary>Sends a body of <paramref name="bytes"/> zero bytes with Expect: 100-continue, so the host can answer before it is sent.</summary>
+    private async Task<HttpResponseMessage> SendLargeAsync(string method, string path, long bytes, string contentType)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = new ByteArrayContent(new byte[bytes]) { Headers = { ContentType = new(contentType) } },
+            Headers = { ExpectContinue = true },
+        };
+        return await fixture.Admin.SendAsync(request);
     }
 
     private async Task AssertNothingWrittenAsync(string clientId)

@@ -92,8 +92,7 @@ public sealed class DeliverReportJob(
             return null;
         }
 
-        if (!ClientRules.IsValidReportId(request.ReportId)
-            || await reports.FindAsync(request.ClientId, request.ReportId, cancellationToken) is not { } report)
+        if (await reports.FindAsync(request.ClientId, request.ReportId, cancellationToken) is not { } report)
         {
             Log.DeliveryReportGone(logger, request.ClientId, request.ReportId);
             return null;

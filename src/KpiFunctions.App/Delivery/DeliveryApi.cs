@@ -62,9 +62,9 @@ public static class DeliveryApi
         }
 
         var clientId = client.Id;
-        if (await FindReportAsync(clientId, reportId, reports, cancellationToken) is not { } report)
+        if (await reports.FindAsync(clientId, reportId, cancellationToken) is not { } report)
         {
-            return ReportNotFound(clientId, reportId);
+            return ReportsApi.NotFound(clientId, reportId);
         }
 
         if (report.Status != ReportStatus.Rendered)
@@ -113,9 +113,9 @@ public static class DeliveryApi
         DeliveryStore deliveries,
         CancellationToken cancellationToken)
     {
-        if (await FindReportAsync(client.Id, reportId, reports, cancellationToken) is null)
+        if (await reports.FindAsync(client.Id, reportId, cancellationToken) is null)
         {
-            return ReportNotFound(client.Id, reportId);
+            return ReportsApi.NotFound(client.Id, reportId);
         }
 
         var rows = await deliveries.ListAsync(client.Id, reportId, cancellationToken);
@@ -189,15 +189,6 @@ public static class DeliveryApi
         return recipients;
     }
 
-    private static async Task<ReportRecord?> FindReportAsync(
-        string clientId, string reportId, ReportStore reports, CancellationToken cancellationToken) =>
-        ClientRules.IsValidReportId(reportId) ? await reports.FindAsync(clientId, reportId, cancellationToken) : null;
-
-    private static ProblemHttpResult ReportNotFound(string clientId, string reportId) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Report not found.",
-            detail: $"Client '{clientId}' has no report '{reportId}'.");
 }
 
 /// <summary>A report in the history: the report as listed, with its e-mails.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using KpiFunctions.App.Clients;
 using KpiFunctions.App.Storage;
 using KpiFunctions.Kpis.Reporting;
 using CompareMode = KpiFunctions.Kpis.CompareMode;
@@ -146,8 +147,14 @@ public sealed class ReportStore(Tables tables)
         }
     }
 
+    /// <summary>The report; null when there is none, also for an id that is not a report id (never sent to storage).</summary>
     public async Task<ReportRecord?> FindAsync(string clientId, string reportId, CancellationToken cancellationToken)
     {
+        if (!ClientRules.IsValidReportId(reportId))
+        {
+            return null;
+        }
+
         var response = await tables.Reports.GetEntityIfExistsAsync<TableEntity>(clientId, reportId, cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }

@@ -131,7 +131,7 @@ public static class ReportsApi
     private static async Task<ProblemHttpResult?> RenderedAsync(
         string clientId, string reportId, Caller caller, ReportStore reports, CancellationToken cancellationToken)
     {
-        var record = ClientRules.IsValidReportId(reportId) ? await reports.FindAsync(clientId, reportId, cancellationToken) : null;
+        var record = await reports.FindAsync(clientId, reportId, cancellationToken);
         if (record is null)
         {
             return NotFound(clientId, reportId);
@@ -145,7 +145,8 @@ public static class ReportsApi
                 detail: $"Report '{reportId}' is {record.Status.ToString().ToLowerInvariant()}{(record.Error is null ? "" : ": " + caller.Shown(record.Error, ReportInfo.ErrorForClients))}.");
     }
 
-    private static ProblemHttpResult NotFound(string clientId, string reportId) =>
+    /// <summary>The answer for a report the client does not have.</summary>
+    public static ProblemHttpResult NotFound(string clientId, string reportId) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: "Report not found.",
