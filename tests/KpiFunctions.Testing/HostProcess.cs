@@ -10,18 +10,27 @@ namespace KpiFunctions.Testing;
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly Stopwatch _age;
 
-    private HostProcess(Process process, Uri baseAddress, string log)
+    private HostProcess(Process process, Uri baseAddress, string log, Stopwatch age, TimeSpan readyAfter)
     {
         _process = process;
+        _age = age;
         BaseAddress = baseAddress;
         Log = log;
+        ReadyAfter = readyAfter;
     }
 
     public Uri BaseAddress { get; }
 
     /// <summary>The file the host writes its log to.</summary>
     public string Log { get; }
+
+    /// <summary>The time from starting the process to its first healthy answer: the cold start.</summary>
+    public TimeSpan ReadyAfter { get; }
+
+    /// <summary>The time since the process was started.</summary>
+    public TimeSpan Age => _age.Elapsed;
 
     /// <summary>The host's process id, to read its memory and CPU time.</summary>
     public int ProcessId => _process.Id;
@@ -51,6 +60,7 @@ public sealed class HostProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        var started = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var writer = new StreamWriter(log) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Write(writer, e.Data);
@@ -68,10 +78,10 @@ public sealed class HostProcess : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         while (!(await http.GetAsync("/api/health", timeout.Token)).IsSuccessStatusCode)
         {
-            await Task.Delay(20, timeout.Token);
+            await Task.Delay(5, timeout.Token);
         }
 
-        return new HostProcess(process, new Uri($"http://127.0.0.1:{port}"), log);
+        return new HostProcess(process, new Uri($"http://127.0.0.1:{port}"), log, started, started.Elapsed);
     }
 
     /// <summary>An HTTP client for this host that sends <paramref name="key"/> as its bearer key.</summary>

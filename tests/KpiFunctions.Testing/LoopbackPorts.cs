@@ -33,7 +33,7 @@ public static class LoopbackPorts
             }
             catch (SocketException)
             {
-                await Task.Delay(100, cancellationToken);
+                await Task.Delay(5, cancellationToken);
             }
         }
     }

@@ -29,6 +29,8 @@ public sealed partial class TriggerEngine(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not on the startup path: the host listens first.
+        await Task.Yield();
         var backoff = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
