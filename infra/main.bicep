@@ -1,6 +1,6 @@
 // KpiFunctions on Azure: a Flex Consumption Function App (.NET 10 isolated) that reaches storage, telemetry and
 // Key Vault only through one user-assigned managed identity. Deploy with `azd up` or
-// `az deployment group create -g <group> -f infra/main.bicep -p environmentName=... adminKey=... linkSigningKey=...`.
+// `az deployment group create -g <group> -f infra/main.bicep -p environmentName=... adminKey=... linkSigningKey=... tokenKey=...`.
 targetScope = 'resourceGroup'
 
 @description('Name of the environment (azd environment name): part of every resource name\'s hash and the azd-env-name tag.')
@@ -24,6 +24,14 @@ param linkSigningKey string
 @secure()
 @description('The SMTP password (app setting Delivery__Password, stored in Key Vault); empty: no secret and no setting.')
 param smtpPassword string = ''
+
+@secure()
+@description('The key that encrypts platform tokens at rest (app setting Tokens__Keys__k1, stored in Key Vault).')
+@minLength(32)
+param tokenKey string
+
+@description('NCRONTAB schedule of the ScheduleIngestion timer (app setting IngestSchedule): hourly by default.')
+param ingestSchedule string = '0 5 * * * *'
 
 @description('NCRONTAB schedule of the ScheduleReports timer (app setting ReportSchedule).')
 param reportSchedule string = '0 */5 * * * *'
@@ -131,6 +139,7 @@ module keyVault 'modules/keyvault.bicep' = {
     identityPrincipalId: identity.properties.principalId
     adminKey: adminKey
     linkSigningKey: linkSigningKey
+    tokenKey: tokenKey
     smtpPassword: smtpPassword
   }
 }
@@ -172,6 +181,8 @@ var appSettings = union(
     APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     ReportSchedule: reportSchedule
+    IngestSchedule: ingestSchedule
+    Tokens__Keys__k1: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.tokenKeyUri})'
     Auth__AdminKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.adminKeyUri})'
     Reports__LinkSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.linkSigningKeyUri})'
     Reports__AgencyName: agencyName

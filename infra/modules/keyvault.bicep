@@ -31,6 +31,10 @@ param adminKey string
 param linkSigningKey string
 
 @secure()
+@description('The key that encrypts platform tokens at rest (Tokens:Keys:k1).')
+param tokenKey string
+
+@secure()
 @description('The SMTP password (Delivery:Password); empty: no secret is created.')
 param smtpPassword string
 
@@ -82,6 +86,16 @@ resource linkSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   }
 }
 
+// Tokens__Keys__k1: encrypts the platforms' OAuth tokens stored in the Accounts table (AES-GCM).
+resource tokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
+  parent: vault
+  name: 'tokens-key-k1'
+  properties: {
+    value: tokenKey
+    contentType: 'text/plain'
+  }
+}
+
 // Delivery__Password: the SMTP password, only when one was given.
 resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(smtpPassword)) {
   parent: vault
@@ -113,6 +127,7 @@ output adminKeyUri string = adminKeySecret.properties.secretUri
 
 @description('URI of the link-signing key secret.')
 output linkSigningKeyUri string = linkSigningKeySecret.properties.secretUri
+output tokenKeyUri string = tokenKeySecret.properties.secretUri
 
 @description('URI of the SMTP password secret; empty when no password was given.')
 output smtpSecretUri string = smtpPasswordSecret.?properties.secretUri ?? ''

@@ -5,6 +5,7 @@ using KpiFunctions.App.Auth;
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Delivery;
 using KpiFunctions.App.Goals;
+using KpiFunctions.App.Ingestion;
 using KpiFunctions.App.Metrics;
 using KpiFunctions.App.Reports;
 using KpiFunctions.App.Storage;
@@ -30,7 +31,8 @@ public static class AppServices
             .AddMetricStore()
             .AddGoals()
             .AddReports(configuration, environment)
-            .AddDelivery();
+            .AddDelivery()
+            .AddIngestion(configuration, environment);
         services.AddSingleton<ApiGate>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(EnumConverter));

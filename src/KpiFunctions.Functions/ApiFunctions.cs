@@ -118,4 +118,46 @@ public sealed class ApiFunctions(HttpRoutes routes)
     [Function(nameof(RevokeKey))]
     public Task<IResult> RevokeKey([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/clients/{clientId}/keys/{keyId}")] HttpRequest request) =>
         routes.RunAsync(request, nameof(RevokeKey));
+
+    // Accounts
+
+    [Function(nameof(ListAccounts))]
+    public Task<IResult> ListAccounts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/clients/{clientId}/accounts")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(ListAccounts));
+
+    [Function(nameof(GetAccount))]
+    public Task<IResult> GetAccount([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/clients/{clientId}/accounts/{accountId}")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(GetAccount));
+
+    [Function(nameof(PutAccount))]
+    public Task<IResult> PutAccount([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/clients/{clientId}/accounts/{accountId}")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(PutAccount));
+
+    [Function(nameof(DeleteAccount))]
+    public Task<IResult> DeleteAccount([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/clients/{clientId}/accounts/{accountId}")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(DeleteAccount));
+
+    [Function(nameof(ConnectAccount))]
+    public Task<IResult> ConnectAccount([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/clients/{clientId}/accounts/{accountId}/connect")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(ConnectAccount));
+
+    [Function(nameof(PutAccountCredentials))]
+    public Task<IResult> PutAccountCredentials([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/clients/{clientId}/accounts/{accountId}/credentials")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(PutAccountCredentials));
+
+    [Function(nameof(FetchAccount))]
+    public Task<IResult> FetchAccount([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/clients/{clientId}/accounts/{accountId}/fetch")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(FetchAccount));
+
+    [Function(nameof(ListAccountRuns))]
+    public Task<IResult> ListAccountRuns([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/clients/{clientId}/accounts/{accountId}/runs")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(ListAccountRuns));
+
+    [Function(nameof(GetAccountRun))]
+    public Task<IResult> GetAccountRun([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/clients/{clientId}/accounts/{accountId}/runs/{runId}")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(GetAccountRun));
+
+    [Function(nameof(OAuthCallback))]
+    public Task<IResult> OAuthCallback([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/oauth/{platform}/callback")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(OAuthCallback));
 }

@@ -49,6 +49,7 @@ public sealed class FunctionsApp : IAsyncLifetime
             ["Reports:LinkSecret"] = "links-" + Guid.NewGuid().ToString("N"),
             ["Storage:Prefix"] = Prefix,
             ["ReportSchedule"] = "0 */5 * * * *",
+            ["IngestSchedule"] = "0 5 * * * *",
             ["Reports:AgencyName"] = "Functions Agency",
             ["Delivery:FromAddress"] = FromAddress,
         });

@@ -141,6 +141,8 @@ public class MainBicepBuildTests
     [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING")]
     [InlineData("APPLICATIONINSIGHTS_AUTHENTICATION_STRING")]
     [InlineData("ReportSchedule")]
+    [InlineData("IngestSchedule")]
+    [InlineData("Tokens__Keys__k1")]
     [InlineData("Auth__AdminKey")]
     [InlineData("Reports__LinkSecret")]
     [InlineData("Reports__AgencyName")]

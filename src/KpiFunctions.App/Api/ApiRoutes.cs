@@ -3,6 +3,7 @@ using KpiFunctions.App.Clients;
 using KpiFunctions.App.Delivery;
 using KpiFunctions.App.Goals;
 using KpiFunctions.App.Http;
+using KpiFunctions.App.Ingestion;
 using KpiFunctions.App.Kpis;
 using KpiFunctions.App.Metrics;
 using KpiFunctions.App.Reports;
@@ -27,6 +28,7 @@ public static class ApiRoutes
         .. ReportsApi.Routes,
         .. DeliveryApi.Routes,
         .. KeysApi.Routes,
+        .. AccountsApi.Routes,
     ];
 
     private static readonly Dictionary<string, ApiRoute> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);

@@ -70,6 +70,9 @@ public sealed partial class MetricRows(Validation validation, DateOnly latestDat
         _rows.Add(new DailyRow(d, accountId, platform, values));
     }
 
+    /// <summary>True for an account id: 1 to 100 letters, digits and <c>. _ @ : -</c>, starting with a letter or digit.</summary>
+    public static bool IsValidAccountId(string? id) => id is not null && AccountIdPattern().IsMatch(id);
+
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@:-]{0,99}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AccountIdPattern();
 

@@ -31,8 +31,6 @@ namespace KpiFunctions.App.Metrics;
 /// </remarks>
 public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options, TimeProvider time) : IDisposable
 {
-    private const int BatchSize = 100; // the most entities one table transaction takes
-    private const int ParallelBatches = 4;
     private const string DateFormat = "yyyy-MM-dd";
     private const string VersionRowKey = "version";
 
@@ -97,8 +95,8 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
             return entity;
         });
 
-        await UpsertAsync(tables.Accounts, newAccounts, cancellationToken);
-        await UpsertAsync(tables.Metrics, metrics, cancellationToken);
+        await tables.Accounts.UpsertMergeAsync(newAccounts, cancellationToken);
+        await tables.Metrics.UpsertMergeAsync(metrics, cancellationToken);
         await tables.Metrics.UpsertEntityAsync(
             new TableEntity(clientId, VersionRowKey) { ["WrittenAt"] = time.GetUtcNow() },
             TableUpdateMode.Replace,
@@ -204,12 +202,4 @@ public sealed class MetricStore(Tables tables, IOptions<StorageOptions> options,
             entity.GetString("Platform"),
             values);
     }
-
-    // Transactions take up to 100 entities of one partition; they run a few at a time.
-    private static Task UpsertAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(
-            entities.GroupBy(e => e.PartitionKey).SelectMany(partition => partition.Chunk(BatchSize)),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = cancellationToken },
-            async (batch, ct) => await table.SubmitTransactionAsync(
-                batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertMerge, e)), ct));
 }

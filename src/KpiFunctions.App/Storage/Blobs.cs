@@ -9,6 +9,12 @@ public sealed class Blobs(BlobServiceClient service, IOptions<StorageOptions> op
     /// <summary>Rendered reports: <c>{clientId}/{reportId}.pdf</c> and <c>.json</c>.</summary>
     public BlobContainerClient Reports { get; } = service.GetBlobContainerClient(options.Value.QueueOrContainerName("reports"));
 
-    public Task CreateAllAsync(CancellationToken cancellationToken) =>
-        Reports.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    /// <summary>Raw platform responses, gzipped: <c>{platform}/{clientId}/{accountId}/{runId}/{n}-{what}.json.gz</c>.</summary>
+    public BlobContainerClient Raw { get; } = service.GetBlobContainerClient(options.Value.QueueOrContainerName("raw"));
+
+    public async Task CreateAllAsync(CancellationToken cancellationToken)
+    {
+        await Reports.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Raw.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
 }

@@ -26,6 +26,21 @@ public sealed record DeliverReportMessage(
     string? Round = null,
     int? Attempt = null);
 
+/// <summary>A message on the <c>ingest-account</c> queue: fetch one connected account's metrics from its platform.</summary>
+/// <param name="ClientId">The client.</param>
+/// <param name="AccountId">The account.</param>
+/// <param name="RunId">The run this message does (a retry after throttling continues the same run).</param>
+/// <param name="From">The first day to fetch; null: from the account's <c>syncedThrough</c> minus the lookback window.</param>
+/// <param name="To">The last day; null: the account's last complete day.</param>
+/// <param name="Attempt">Which attempt this is after throttling; null: the first.</param>
+public sealed record IngestAccountMessage(
+    string ClientId,
+    string AccountId,
+    string RunId,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    int? Attempt = null);
+
 /// <summary>
 /// The one JSON shape of every queue message, for the app, both hosts' triggers and the tests: camelCase names,
 /// nulls left out.

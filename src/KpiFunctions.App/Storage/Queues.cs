@@ -15,8 +15,11 @@ public sealed class Queues(QueueServiceClient service, IOptions<StorageOptions> 
     /// <summary>One message per rendered report to e-mail (and per resend or retry).</summary>
     public const string DeliverReport = "deliver-report";
 
+    /// <summary>One message per connected account to fetch from its platform (and per retry after throttling).</summary>
+    public const string IngestAccount = "ingest-account";
+
     /// <summary>Every queue the app reads.</summary>
-    public static IReadOnlyList<string> All { get; } = [RenderReport, DeliverReport];
+    public static IReadOnlyList<string> All { get; } = [RenderReport, DeliverReport, IngestAccount];
 
     public QueueClient Get(string name) => service.GetQueueClient(options.Value.QueueOrContainerName(name));
 

@@ -22,7 +22,11 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
 
     public TableClient Deliveries => Get("Deliveries");
 
-    private IEnumerable<TableClient> All => [Clients, Accounts, Metrics, ApiKeys, Goals, Reports, Deliveries];
+    public TableClient Runs => Get("Runs");
+
+    public TableClient Posts => Get("Posts");
+
+    private IEnumerable<TableClient> All => [Clients, Accounts, Metrics, ApiKeys, Goals, Reports, Deliveries, Runs, Posts];
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {

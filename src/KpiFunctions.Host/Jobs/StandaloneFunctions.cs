@@ -1,4 +1,5 @@
 using KpiFunctions.App.Delivery;
+using KpiFunctions.App.Ingestion;
 using KpiFunctions.App.Reports;
 using KpiFunctions.App.Storage;
 using Microsoft.Azure.WebJobs;
@@ -10,8 +11,21 @@ namespace KpiFunctions.Host.Jobs;
 /// triggers on): the same names, schedule setting and queues as the Functions app, over the same jobs of the app.
 /// Queue names are written <c>%render-report%</c> so that <see cref="QueueNameResolver"/> adds the storage prefix.
 /// </summary>
-public sealed class StandaloneFunctions(ReportScheduler scheduler, RenderReportJob render, DeliverReportJob deliver)
+public sealed class StandaloneFunctions(
+    ReportScheduler scheduler,
+    RenderReportJob render,
+    DeliverReportJob deliver,
+    IngestionScheduler ingestion,
+    IngestAccountJob ingest)
 {
+    [FunctionName("ScheduleIngestion")]
+    public Task ScheduleIngestionAsync([TimerTrigger("%IngestSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        ingestion.EnqueueDueAsync(cancellationToken);
+
+    [FunctionName("IngestAccount")]
+    public Task IngestAccountAsync([QueueTrigger("%" + Queues.IngestAccount + "%")] string message, CancellationToken cancellationToken) =>
+        ingest.RunAsync(QueueMessages.Parse<IngestAccountMessage>(message), cancellationToken);
+
     [FunctionName("ScheduleReports")]
     public Task ScheduleReportsAsync([TimerTrigger("%ReportSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         scheduler.EnqueueDueAsync(cancellationToken);

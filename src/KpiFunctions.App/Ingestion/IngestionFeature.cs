@@ -1,0 +1,89 @@
+namespace KpiFunctions.App.Ingestion;
+
+/// <summary>Registers connected accounts, the platform connectors and the <c>ScheduleIngestion</c> and <c>IngestAccount</c> jobs.</summary>
+public static class IngestionFeature
+{
+    /// <summary>The HTTP client every connector uses: retries 5xx and timeouts with backoff.</summary>
+    public const string HttpClientName = "platforms";
+
+    /// <summary>Registers ingestion; throws <see cref="StartupException"/> without a token key outside development.</summary>
+    public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var current = configuration["Tokens:CurrentKey"] ?? new TokenOptions().CurrentKey;
+        ConfiguredSecrets.Check(configuration, environment, $"Tokens:Keys:{current}", "key that encrypts platform tokens");
+        services.AddOptions<TokenOptions>().BindConfiguration("Tokens");
+        services.AddOptions<IngestionOptions>().BindConfiguration("Ingestion");
+        AddPlatform(services, "facebook", "Platforms:Facebook", lookbackDays: 3, scopes: "read_insights,pages_read_engagement,pages_show_list");
+        AddPlatform(services, "instagram", "Platforms:Instagram", lookbackDays: 3, scopes: "instagram_basic,instagram_manage_insights,pages_read_engagement");
+        AddPlatform(services, "meta_ads", "Platforms:MetaAds", lookbackDays: 28, scopes: "ads_read");
+        services.AddSingleton<IPlatformConnector, FacebookConnector>();
+        services.AddSingleton<IPlatformConnector, InstagramConnector>();
+        services.AddSingleton<IPlatformConnector, MetaAdsConnector>();
+        services.AddSingleton<PlatformConnectors>();
+        services.AddSingleton<TokenProtector>();
+        services.AddSingleton<OAuthState>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<PostStore>();
+        services.AddSingleton<IngestAccountJob>();
+        services.AddSingleton<IngestionScheduler>();
+        // No request logging: Meta takes the token in the query string, and no token may reach a log.
+        services.AddHttpClient(HttpClientName).RemoveAllLoggers().AddStandardResilienceHandler(o =>
+        {
+            o.Retry.MaxRetryAttempts = 3;
+            o.Retry.Delay = TimeSpan.FromMilliseconds(500);
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
+            o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(2);
+        });
+        return services;
+    }
+
+    private static void AddPlatform(IServiceCollection services, string platform, string section, int lookbackDays, string scopes) =>
+        services.AddOptions<PlatformOptions>(platform)
+            .Configure(o =>
+            {
+                o.BaseUrl = "https://graph.facebook.com";
+                o.AuthorizeBaseUrl = "https://www.facebook.com";
+                o.ApiVersion = "v25.0";
+                o.LookbackDays = lookbackDays;
+                o.Scopes = scopes;
+            })
+            .BindConfiguration(section)
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), $"{section}:BaseUrl must be an absolute URL.")
+            .Validate(o => o.LookbackDays is >= 0 and <= 90 && o.BackfillDays is >= 1 and <= 1_200, $"{section}: LookbackDays 0 to 90, BackfillDays 1 to 1200.");
+}
+
+/// <summary>The ingestion pipeline's settings (<c>Ingestion</c>).</summary>
+public sealed class IngestionOptions
+{
+    /// <summary>Days raw platform responses are kept in Blob Storage.</summary>
+    public int RawRetentionDays { get; set; } = 90;
+
+    /// <summary>How often a throttled run waits and tries again before the account shows <c>failing</c>.</summary>
+    public int MaxThrottleAttempts { get; set; } = 6;
+
+    /// <summary>The shortest wait after a throttle when the platform names none; doubled on each attempt.</summary>
+    public TimeSpan ThrottleBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Tokens that expire within this time are refreshed before a fetch.</summary>
+    public TimeSpan RefreshBefore { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>A scheduled run that has not finished after this long is enqueued again.</summary>
+    public TimeSpan RescheduleAfter { get; set; } = TimeSpan.FromHours(6);
+}
+
+/// <summary>The connector of each platform that has one.</summary>
+public sealed class PlatformConnectors(IEnumerable<IPlatformConnector> connectors)
+{
+    private readonly Dictionary<string, IPlatformConnector> _byPlatform = connectors.ToDictionary(c => c.Platform, StringComparer.Ordinal);
+
+    /// <summary>The platforms that can be connected, in report order.</summary>
+    public IReadOnlyList<string> Platforms => [.. global::KpiFunctions.Kpis.Platforms.All.Where(_byPlatform.ContainsKey)];
+
+    public IPlatformConnector? Find(string platform) => _byPlatform.GetValueOrDefault(platform);
+
+    public IPlatformConnector Get(string platform) =>
+        Find(platform) ?? throw new InvalidOperationException($"No connector for '{platform}'.");
+}
