@@ -33,6 +33,7 @@ foreach (var clients in sizes)
         ["Auth:AdminKey"] = adminKey,
         ["Auth:ClientKeyRequestsPerMinute"] = "1000000",
         ["Reports:LinkSecret"] = Secret(),
+        ["Tokens:Keys:k1"] = Secret(),
         ["Reports:AgencyName"] = "Scale Agency",
         ["ReportSchedule"] = "*/5 * * * * *",
         ["Delivery:FromAddress"] = "reports@scale.example",
@@ -67,6 +68,7 @@ static async Task RunColdStartsAsync(int starts)
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["Auth:AdminKey"] = adminKey,
         ["Reports:LinkSecret"] = Secret(),
+        ["Tokens:Keys:k1"] = Secret(),
         ["Logging:LogLevel:Default"] = "Warning",
     };
     const string id = "cold-start";

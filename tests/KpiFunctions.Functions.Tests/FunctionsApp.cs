@@ -47,6 +47,7 @@ public sealed class FunctionsApp : IAsyncLifetime
             ["AzureWebJobsStorage"] = StorageConnectionString,
             ["Auth:AdminKey"] = AdminKey,
             ["Reports:LinkSecret"] = "links-" + Guid.NewGuid().ToString("N"),
+            ["Tokens:Keys:k1"] = "tokens-" + Guid.NewGuid().ToString("N"),
             ["Storage:Prefix"] = Prefix,
             ["ReportSchedule"] = "0 */5 * * * *",
             ["IngestSchedule"] = "0 5 * * * *",

@@ -24,6 +24,7 @@ public sealed class RenderRecoveryTests
             ["Storage:Prefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
             ["Auth:AdminKey"] = adminKey,
             ["Reports:LinkSecret"] = "links-" + Guid.NewGuid().ToString("N"),
+            ["Tokens:Keys:k1"] = "tokens-" + Guid.NewGuid().ToString("N"),
             ["Reports:RenderRecoveryDelay"] = "00:00:03",
             ["Scheduler:HostId"] = "recover-" + Guid.NewGuid().ToString("N")[..8],
             ["AzureWebJobs:extensions:queues:maxPollingInterval"] = "00:00:00.200",

@@ -19,6 +19,8 @@ public sealed class SecretsTests(ServerFixture fixture) : IClassFixture<ServerFi
     [InlineData("Auth:SecondaryAdminKey", "zQx-k", "Auth__SecondaryAdminKey")]
     [InlineData("Reports:LinkSecret", "zQy", "Reports__LinkSecret")]
     [InlineData("Reports:LinkSecret", "", "Reports__LinkSecret")]
+    [InlineData("Tokens:Keys:k1", "zQz", "Tokens__Keys__k1")]
+    [InlineData("Tokens:Keys:k1", "", "Tokens__Keys__k1")]
     public async Task StartServer_MissingOrShortSecretOutsideDevelopment_RefusesNamingTheSetting(string key, string value, string setting)
     {
         var error = await Assert.ThrowsAsync<StartupException>(() =>

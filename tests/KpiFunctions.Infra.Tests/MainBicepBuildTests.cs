@@ -181,6 +181,7 @@ public class MainBicepBuildTests
     [Theory]
     [InlineData("Auth__AdminKey")]
     [InlineData("Reports__LinkSecret")]
+    [InlineData("Tokens__Keys__k1")]
     [InlineData("Delivery__Password")]
     public async Task Build_SecretSetting_IsKeyVaultReference(string setting)
     {

@@ -58,6 +58,7 @@ public sealed class KpiFunctionsServer : IAsyncDisposable
             ["AzureWebJobsStorage"] = connectionString,
             ["Auth:AdminKey"] = "admin-" + Guid.NewGuid().ToString("N"),
             ["Reports:LinkSecret"] = "links-" + Guid.NewGuid().ToString("N"),
+            ["Tokens:Keys:k1"] = "tokens-" + Guid.NewGuid().ToString("N"),
             ["Storage:Prefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
             ["Scheduler:Enabled"] = "false",
             ["Scheduler:HostId"] = "test-" + Guid.NewGuid().ToString("N")[..12],

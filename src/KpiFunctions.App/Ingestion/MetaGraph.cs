@@ -59,7 +59,8 @@ internal sealed class MetaGraph(HttpClient http, PlatformOptions options, string
         using var request = new HttpRequestMessage(method, withToken);
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        raw?.Add(method.Method, url.ToString(), (int)response.StatusCode, body);
+        // Meta repeats the token in its paging links: kept responses never hold it.
+        raw?.Add(method.Method, url.ToString(), (int)response.StatusCode, accessToken is null ? body : body.Replace(accessToken, "***", StringComparison.Ordinal));
         JsonElement json;
         try
         {
