@@ -15,6 +15,7 @@ var adminKey = Argument("--admin-key") ?? Environment.GetEnvironmentVariable("Au
     ?? throw new ArgumentException("Pass --admin-key or set Auth__AdminKey.");
 var reportsFolder = Argument("--reports-folder") ?? Path.Combine(Environment.CurrentDirectory, "reports");
 var inbox = Argument("--inbox");
+var platforms = Argument("--platforms");
 const string ClientId = "nordlys-coffee";
 const string TimeZoneId = "Europe/Stockholm";
 
@@ -49,9 +50,13 @@ var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
 var period = new DateRange(new DateOnly(today.Year, today.Month, 1).AddMonths(-13), today.AddDays(-1));
 
+// With the fake Meta platforms, the Facebook, Instagram and Meta Ads accounts are connected and fetched by the host's
+// ingestion pipeline (Facebook through the OAuth consent, the other two with a stored token); the rest are pushed.
+var connected = platforms is null ? [] : await ConnectMetaAccountsAsync(http, new Uri(platforms), ClientId);
+
 // Platform accounts go in as JSON, one push per account as a connector would; the spreadsheet figures as CSV.
 var written = 0;
-foreach (var account in SampleMetrics.Accounts)
+foreach (var account in SampleMetrics.Accounts.Where(a => !connected.Contains(a.Id)))
 {
     var rows = SampleMetrics.Rows([account], period).ToList();
     var content = account.Profile is SampleMetrics.Profile.Web or SampleMetrics.Profile.Care ? MetricsPayload.Csv(rows) : MetricsPayload.Json(rows);
@@ -64,6 +69,8 @@ foreach (var account in SampleMetrics.Accounts)
 
     written += JsonDocument.Parse(body).RootElement.GetProperty("rowsWritten").GetInt32();
 }
+
+var fetched = connected.Count == 0 ? [] : await WaitForFetchesAsync(http, ClientId);
 
 var keyResponse = await http.PostAsJsonAsync($"/api/v1/clients/{ClientId}/keys", new { name = "Demo dashboard (read only)", canWrite = false });
 var readKey = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
@@ -114,10 +121,21 @@ var headline = await reader.GetFromJsonAsync<JsonElement>(
 
 Console.WriteLine($"""
 
-    Demo client '{ClientId}': {SampleMetrics.Accounts.Count} accounts, {written:N0} daily rows from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}.
-
+    Demo client '{ClientId}': {SampleMetrics.Accounts.Count} accounts; {written:N0} daily rows pushed from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}.
+    
     Headline KPIs for {lastMonthStart:MMMM yyyy}, as served by GET {api}/kpis:
     """);
+if (fetched.Count > 0)
+{
+    Console.WriteLine($"    Fetched from the (fake) Meta platforms by the ingestion pipeline, as served by GET {api}/accounts:");
+    foreach (var line in fetched)
+    {
+        Console.WriteLine($"      {line}");
+    }
+
+    Console.WriteLine();
+}
+
 var currency = headline.GetProperty("currency").GetString();
 foreach (var kpi in headline.GetProperty("kpis").EnumerateArray())
 {
@@ -242,4 +260,61 @@ string? Argument(string name)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+// The Meta accounts of the demo on the fake platforms, with the same audiences and start dates as the sample data.
+static async Task<HashSet<string>> ConnectMetaAccountsAsync(HttpClient http, Uri platforms, string clientId)
+{
+    (string Id, string ExternalId, string Name)[] accounts =
+    [
+        ("fb-nordlys", "104729384756102", "Nordlys Coffee Roasters (Facebook Page)"),
+        ("ig-nordlys", "17841405822304914", "@nordlyscoffee (Instagram)"),
+        ("meta-ads", "2381946618203", "Nordlys ads account"),
+    ];
+    using var fake = new HttpClient { BaseAddress = platforms };
+    using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+    foreach (var (id, externalId, name) in accounts)
+    {
+        var sample = SampleMetrics.Accounts.Single(a => a.Id == id);
+        await Send(fake.PutAsJsonAsync($"/_fake/accounts/{sample.Platform}/{externalId}", new { audience = sample.Audience, since = sample.Since }));
+        await Send(http.PutAsJsonAsync($"/api/v1/clients/{clientId}/accounts/{id}", new { platform = sample.Platform, externalId, name }));
+        if (sample.Platform == "facebook")
+        {
+            // The agency sends the Page's owner to the consent page; the platform sends the browser back to the host.
+            var connect = await http.PostAsync($"/api/v1/clients/{clientId}/accounts/{id}/connect", null);
+            var authorizeUrl = (await connect.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authorizeUrl").GetString()!;
+            var consent = await browser.GetAsync(authorizeUrl);
+            await Send(browser.GetAsync(consent.Headers.Location));
+        }
+        else
+        {
+            // A Meta system-user token the agency already has.
+            var issued = await fake.PostAsync("/_fake/tokens", null);
+            var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+            await Send(http.PutAsJsonAsync($"/api/v1/clients/{clientId}/accounts/{id}/credentials", new { accessToken = token }));
+        }
+    }
+
+    return [.. accounts.Select(a => a.Id)];
+}
+
+// Waits until every connected account's last run has finished; answers a line per account.
+static async Task<List<string>> WaitForFetchesAsync(HttpClient http, string clientId)
+{
+    for (var watch = Stopwatch.StartNew(); ; await Task.Delay(500))
+    {
+        var answer = await http.GetFromJsonAsync<JsonElement>($"/api/v1/clients/{clientId}/accounts");
+        var accounts = answer.GetProperty("accounts").EnumerateArray().ToList();
+        var done = accounts.All(a => a.TryGetProperty("lastRun", out var run) && run.ValueKind == JsonValueKind.Object
+            && run.GetProperty("finishedAt").ValueKind == JsonValueKind.String);
+        if (done || watch.Elapsed > TimeSpan.FromMinutes(5))
+        {
+            return [.. accounts.Select(a =>
+            {
+                var run = a.GetProperty("lastRun");
+                return $"{a.GetProperty("id").GetString(),-12} {a.GetProperty("platform").GetString(),-10} {a.GetProperty("status").GetString(),-14}" +
+                    $" syncedThrough {a.GetProperty("syncedThrough")}  last run {run.GetProperty("outcome").GetString()}, {run.GetProperty("rowsWritten").GetInt32():N0} rows";
+            })];
+        }
+    }
 }

@@ -34,9 +34,11 @@ public sealed class ParityTests(PublishedApp published) : IClassFixture<Publishe
         Assert.True(File.Exists(Path.Combine(published.Folder, hint)), hint);
 
         Assert.Equal(
-            ["CreateClient", "CreateKey", "CreateReport", "DeleteGoal", "DeliverReport", "DownloadReport", "GetClient", "GetGoal", "GetKpiSeries", "GetKpis",
-             "GetReport", "GetReportData", "GetSchedule", "Health", "ListClients", "ListDeliveries", "ListGoals", "ListKeys", "ListReports", "OpenApi",
-             "PushMetrics", "PutGoal", "RenderReport", "ResendReport", "RevokeKey", "ScheduleReports", "UpdateClient"],
+            ["ConnectAccount", "CreateClient", "CreateKey", "CreateReport", "DeleteAccount", "DeleteGoal", "DeliverReport", "DownloadReport",
+             "FetchAccount", "GetAccount", "GetAccountRun", "GetClient", "GetGoal", "GetKpiSeries", "GetKpis", "GetReport", "GetReportData",
+             "GetSchedule", "Health", "IngestAccount", "ListAccountRuns", "ListAccounts", "ListClients", "ListDeliveries", "ListGoals", "ListKeys",
+             "ListReports", "OAuthCallback", "OpenApi", "PushMetrics", "PutAccount", "PutAccountCredentials", "PutGoal", "RenderReport",
+             "ResendReport", "RevokeKey", "ScheduleIngestion", "ScheduleReports", "UpdateClient"],
             published.Functions.Select(f => (string)f["name"]!).Order(StringComparer.Ordinal));
     }
 
@@ -77,7 +79,11 @@ public sealed class ParityTests(PublishedApp published) : IClassFixture<Publishe
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["DeliverReport: queueTrigger deliver-report", "RenderReport: queueTrigger render-report, queue deliver-report", "ScheduleReports: timerTrigger %ReportSchedule%"],
+            [
+                "DeliverReport: queueTrigger deliver-report", "IngestAccount: queueTrigger ingest-account",
+                "RenderReport: queueTrigger render-report, queue deliver-report", "ScheduleIngestion: timerTrigger %IngestSchedule%",
+                "ScheduleReports: timerTrigger %ReportSchedule%",
+            ],
             functions);
         Assert.Equal(functions, standalone);
     }
