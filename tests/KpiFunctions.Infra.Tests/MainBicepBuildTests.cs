@@ -118,8 +118,8 @@ public class MainBicepBuildTests
         Assert.True((bool?)vault.Properties["enableRbacAuthorization"]);
         Assert.True((bool?)vault.Properties["enableSoftDelete"]);
         var secrets = template.OfType("Microsoft.KeyVault/vaults/secrets").ToList();
-        Assert.Equal(3, secrets.Count);
-        // Admin key and link-signing key always; the SMTP password only when one was given.
+        Assert.Equal(4, secrets.Count);
+        // Admin key, link-signing key and token key always; the SMTP password only when one was given.
         Assert.Equal(1, secrets.Count(s => s.IsConditional));
     }
 

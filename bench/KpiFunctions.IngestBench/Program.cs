@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KpiFunctions.Demo;
+using KpiFunctions.FakePlatforms;
+using KpiFunctions.Kpis;
+using KpiFunctions.Kpis.Samples;
+using KpiFunctions.Testing;
+
+// The ingestion benchmark. A fresh Azurite and standalone host (its own process, as deployed) whose Meta platforms are
+// the fake; N accounts (Facebook, Instagram and Meta Ads in turn) are connected with a token, and each one's first
+// fetch backfills D days through the ingest-account queue. Timed from the first connection until every run has finished.
+// Then the same number of account-days is pushed through the API (one request per account) to a second client.
+//   dotnet run -c Release --project bench/KpiFunctions.IngestBench [-- ACCOUNTS [DAYS]]
+var accounts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
+var days = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400;
+Console.WriteLine($"Ingestion benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores: {accounts} accounts x {days} days");
+
+await using var azurite = await Azurite.StartAsync();
+await using var fake = await FakeMeta.StartAsync(new FakeMetaOptions { AcceptAnyToken = true, AsyncPolls = 0 });
+var adminKey = Secret();
+var settings = new Dictionary<string, string?>
+{
+    ["AzureWebJobsStorage"] = azurite.ConnectionString,
+    ["Auth:AdminKey"] = adminKey,
+    ["Auth:ClientKeyRequestsPerMinute"] = "1000000",
+    ["Reports:LinkSecret"] = Secret(),
+    ["Tokens:Keys:k1"] = Secret(),
+    ["AzureWebJobs:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+    ["Logging:LogLevel:Default"] = "Warning",
+};
+foreach (var platform in (string[])["Facebook", "Instagram", "MetaAds"])
+{
+    settings[$"Platforms:{platform}:BaseUrl"] = fake.BaseUrl.ToString();
+    settings[$"Platforms:{platform}:BackfillDays"] = days.ToString(CultureInfo.InvariantCulture);
+}
+
+await using var host = await HostProcess.StartAsync(settings);
+using var admin = host.CreateClient(adminKey);
+string[] platforms = ["facebook", "instagram", "meta_ads"];
+
+// Fetched: connect every account; a connection starts its backfill at once.
+await CreateClientAsync(admin, "fetched");
+var fetch = Stopwatch.StartNew();
+await Parallel.ForEachAsync(Enumerable.Range(0, accounts), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+{
+    var id = $"acct-{i:D3}";
+    (await admin.PutAsJsonAsync($"/api/v1/clients/fetched/accounts/{id}", new { platform = platforms[i % 3], externalId = $"{900_000 + i}" })).EnsureSuccessStatusCode();
+    (await admin.PutAsJsonAsync($"/api/v1/clients/fetched/accounts/{id}/credentials", new { accessToken = $"bench-token-{i}" })).EnsureSuccessStatusCode();
+});
+int fetchedRows;
+while (true)
+{
+    var list = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/clients/fetched/accounts")).GetProperty("accounts").EnumerateArray().ToList();
+    if (list.All(a => a.GetProperty("lastRun").GetProperty("finishedAt").ValueKind == JsonValueKind.String))
+    {
+        fetch.Stop();
+        fetchedRows = list.Sum(a => a.GetProperty("lastRun").GetProperty("rowsWritten").GetInt32());
+        var failed = list.Where(a => a.GetProperty("lastRun").GetProperty("outcome").GetString() != "succeeded").ToList();
+        if (failed.Count > 0)
+        {
+            Console.WriteLine($"  {failed.Count} runs did not succeed, e.g. {failed[0]}");
+        }
+
+        break;
+    }
+
+    await Task.Delay(250);
+}
+
+var fetchPeak = ProcessMemory.PeakMegabytes(host.ProcessId);
+
+// Pushed: the same number of account-days of sample rows, one JSON push per account.
+await CreateClientAsync(admin, "pushed");
+var to = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+var period = new DateRange(to.AddDays(1 - days), to);
+var bodies = SampleMetrics.SocialAccounts(accounts).Select(a => MetricsPayload.Json([.. SampleMetrics.Rows([a], period)])).ToList();
+var push = Stopwatch.StartNew();
+await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (body, _) =>
+    (await admin.PostAsync("/api/v1/clients/pushed/metrics", body)).EnsureSuccessStatusCode());
+push.Stop();
+var pushedRows = accounts * days;
+
+Console.WriteLine();
+Console.WriteLine("                                   rows     wall s      rows/s");
+Console.WriteLine($"fetched from the platforms  {fetchedRows,11:N0}  {fetch.Elapsed.TotalSeconds,9:F1}  {fetchedRows / fetch.Elapsed.TotalSeconds,10:N0}");
+Console.WriteLine($"pushed through the API      {pushedRows,11:N0}  {push.Elapsed.TotalSeconds,9:F1}  {pushedRows / push.Elapsed.TotalSeconds,10:N0}");
+Console.WriteLine($"backfill / push time: {fetch.Elapsed / push.Elapsed:F1}x; platform requests: {fake.Requests.Count:N0}; host peak memory {fetchPeak:F0} MB (after the backfill), {ProcessMemory.PeakMegabytes(host.ProcessId):F0} MB (after the push)");
+return 0;
+
+static string Secret() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+static async Task CreateClientAsync(HttpClient admin, string id) =>
+    (await admin.PostAsJsonAsync("/api/v1/clients", new { id, name = id, timeZone = "UTC", currency = "EUR", locale = "en-GB" })).EnsureSuccessStatusCode();
