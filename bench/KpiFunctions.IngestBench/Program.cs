@@ -42,6 +42,7 @@ string[] platforms = ["facebook", "instagram", "meta_ads"];
 
 // Fetched: connect every account; a connection starts its backfill at once.
 await CreateClientAsync(admin, "fetched");
+var cpu = (Host: ProcessMemory.CpuTime(host.ProcessId), Fake: Process.GetCurrentProcess().TotalProcessorTime, Azurite: ProcessMemory.CpuTime(azurite.ProcessId));
 var fetch = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, accounts), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
 {
@@ -70,6 +71,10 @@ while (true)
 }
 
 var fetchPeak = ProcessMemory.PeakMegabytes(host.ProcessId);
+var fetchCpu = (
+    Host: ProcessMemory.CpuTime(host.ProcessId) - cpu.Host,
+    Fake: Process.GetCurrentProcess().TotalProcessorTime - cpu.Fake,
+    Azurite: ProcessMemory.CpuTime(azurite.ProcessId) - cpu.Azurite);
 
 // Pushed: the same number of account-days of sample rows, one JSON push per account.
 await CreateClientAsync(admin, "pushed");
@@ -86,6 +91,7 @@ Console.WriteLine();
 Console.WriteLine("                                   rows     wall s      rows/s");
 Console.WriteLine($"fetched from the platforms  {fetchedRows,11:N0}  {fetch.Elapsed.TotalSeconds,9:F1}  {fetchedRows / fetch.Elapsed.TotalSeconds,10:N0}");
 Console.WriteLine($"pushed through the API      {pushedRows,11:N0}  {push.Elapsed.TotalSeconds,9:F1}  {pushedRows / push.Elapsed.TotalSeconds,10:N0}");
+Console.WriteLine($"CPU during the backfill: host {fetchCpu.Host.TotalSeconds:F1} s, fake platforms (and this benchmark) {fetchCpu.Fake.TotalSeconds:F1} s, Azurite {fetchCpu.Azurite.TotalSeconds:F1} s");
 Console.WriteLine($"backfill / push time: {fetch.Elapsed / push.Elapsed:F1}x; platform requests: {fake.Requests.Count:N0}; host peak memory {fetchPeak:F0} MB (after the backfill), {ProcessMemory.PeakMegabytes(host.ProcessId):F0} MB (after the push)");
 return 0;
 

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
 namespace KpiFunctions.App.Ingestion;
 
 /// <summary>Registers connected accounts, the platform connectors and the <c>ScheduleIngestion</c> and <c>IngestAccount</c> jobs.</summary>
@@ -28,15 +31,17 @@ public static class IngestionFeature
         services.AddSingleton<PostStore>();
         services.AddSingleton<IngestAccountJob>();
         services.AddSingleton<IngestionScheduler>();
-        // No request logging: Meta takes the token in the query string, and no token may reach a log.
-        services.AddHttpClient(HttpClientName).RemoveAllLoggers().AddStandardResilienceHandler(o =>
-        {
-            o.Retry.MaxRetryAttempts = 3;
-            o.Retry.Delay = TimeSpan.FromMilliseconds(500);
-            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
-            o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
-            o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(2);
-        });
+        // No request logging: Meta takes the token in the query string, and no token may reach a log. 5xx, 408, 429 and
+        // timeouts are retried 3 times with exponential backoff; each attempt may take 30 s.
+        services.AddHttpClient(HttpClientName).RemoveAllLoggers().AddResilienceHandler("platforms", pipeline => pipeline
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 3,
+                Delay = TimeSpan.FromMilliseconds(500),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .AddTimeout(TimeSpan.FromSeconds(30)));
         return services;
     }
 

@@ -266,8 +266,10 @@ public sealed class InstagramConnector(IHttpClientFactory clients, IOptionsMonit
 
     public override string DisplayName => "Instagram";
 
-    // Instagram's insights take at most 30 days between since and until.
-    public override int ChunkDays => 30;
+    // The daily totals are one call per day anyway; only the reach series is limited to 30 days a call.
+    public override int ChunkDays => 90;
+
+    private const int SeriesDays = 30;
 
     public override async Task<FetchedData> FetchAsync(FetchContext context, DateRange range, CancellationToken cancellationToken)
     {
@@ -278,13 +280,17 @@ public sealed class InstagramConnector(IHttpClientFactory clients, IOptionsMonit
 
         // Reach is a daily time series; the rest only come as totals over a window, so one call per day (summing
         // the totals of longer windows is how values get counted twice).
-        foreach (var series in await InsightsAsync(context, path, ["reach"], DayWindow(range), cancellationToken))
+        for (var from = range.From; from <= range.To; from = from.AddDays(SeriesDays))
         {
-            foreach (var value in series.Array("values"))
+            var window = new DateRange(from, from.AddDays(SeriesDays - 1) < range.To ? from.AddDays(SeriesDays - 1) : range.To);
+            foreach (var series in await InsightsAsync(context, path, ["reach"], DayWindow(window), cancellationToken))
             {
-                if (ValueDay(value) is { } day && day >= range.From && day <= range.To && value.Number("value") is { } n)
+                foreach (var value in series.Array("values"))
                 {
-                    data.Set(day, "reach", n);
+                    if (ValueDay(value) is { } day && day >= window.From && day <= window.To && value.Number("value") is { } n)
+                    {
+                        data.Set(day, "reach", n);
+                    }
                 }
             }
         }

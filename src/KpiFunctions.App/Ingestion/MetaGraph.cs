@@ -59,8 +59,9 @@ internal sealed class MetaGraph(HttpClient http, PlatformOptions options, string
         using var request = new HttpRequestMessage(method, withToken);
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
+
         // Meta repeats the token in its paging links: kept responses never hold it.
-        raw?.Add(method.Method, url.ToString(), (int)response.StatusCode, accessToken is null ? body : body.Replace(accessToken, "***", StringComparison.Ordinal));
+        var kept = accessToken is null ? body : body.Replace(accessToken, "***", StringComparison.Ordinal);
         JsonElement json;
         try
         {
@@ -68,8 +69,11 @@ internal sealed class MetaGraph(HttpClient http, PlatformOptions options, string
         }
         catch (JsonException)
         {
+            raw?.Add(method.Method, url.ToString(), (int)response.StatusCode, kept, isJson: false);
             throw new PlatformException($"{platformName} answered HTTP {(int)response.StatusCode} with a body that is not JSON.");
         }
+
+        raw?.Add(method.Method, url.ToString(), (int)response.StatusCode, kept, isJson: true);
 
         if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error))
         {

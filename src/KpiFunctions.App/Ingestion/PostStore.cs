@@ -5,8 +5,9 @@ using KpiFunctions.Kpis;
 namespace KpiFunctions.App.Ingestion;
 
 /// <summary>
-/// Posts fetched from the platforms, in the <c>Posts</c> table (partition: the client; row: <c>{accountId}|{postId}</c>),
-/// for the reports' top posts. A post fetched again (its counts grew) replaces what was stored.
+/// Posts fetched from the platforms, in the <c>Posts</c> table (partition: <c>{clientId}|{accountId}</c>, as metrics;
+/// row: the post id), for the reports' top posts. A post fetched again (its counts grew) replaces what was stored.
+/// One partition per account keeps each write's partition small, and a client's posts one key-range scan.
 /// </summary>
 public sealed class PostStore(Tables tables)
 {
@@ -14,7 +15,7 @@ public sealed class PostStore(Tables tables)
 
     public Task WriteAsync(ConnectedAccount account, IEnumerable<FetchedPost> posts, CancellationToken cancellationToken) =>
         tables.Posts.UpsertMergeAsync(
-            posts.Where(p => IsKeySafe(p.Id)).DistinctBy(p => p.Id).Select(p => new TableEntity(account.ClientId, $"{account.Id}|{p.Id}")
+            posts.Where(p => IsKeySafe(p.Id)).DistinctBy(p => p.Id).Select(p => new TableEntity($"{account.ClientId}|{account.Id}", p.Id)
             {
                 ["AccountId"] = account.Id,
                 ["Platform"] = account.Platform,
@@ -36,7 +37,8 @@ public sealed class PostStore(Tables tables)
         var from = new DateTimeOffset(range.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = new DateTimeOffset(range.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var posts = new List<StoredPost>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {clientId} and PublishedAt ge {from} and PublishedAt lt {to}");
+        // Every partition of the client: '|' is followed by '}' in ASCII.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {clientId + "|"} and PartitionKey lt {clientId + "}"} and PublishedAt ge {from} and PublishedAt lt {to}");
         await foreach (var e in tables.Posts.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             posts.Add(new StoredPost(

@@ -21,11 +21,13 @@ public sealed class RawResponses(Blobs blobs, ConnectedAccount account, string r
     /// <summary>The blob folder of the run.</summary>
     public string Folder => $"{account.Platform}/{account.ClientId}/{account.Id}/{runId}/";
 
-    public void Add(string method, string url, int status, string body)
+    /// <summary>Keeps one response: a JSON body as it came (no re-encoding), any other as a string.</summary>
+    public void Add(string method, string url, int status, string body, bool isJson)
     {
+        var line = $"{{\"method\":{JsonSerializer.Serialize(method)},\"url\":{JsonSerializer.Serialize(url)},\"status\":{status.ToString(CultureInfo.InvariantCulture)},\"body\":{(isJson ? body.ReplaceLineEndings(" ") : JsonSerializer.Serialize(body))}}}";
         lock (_lines)
         {
-            _lines.Add(JsonSerializer.Serialize(new { method, url, status, body }));
+            _lines.Add(line);
         }
     }
 
