@@ -38,17 +38,17 @@ public sealed record TrendSeries(KpiDefinition Kpi, Granularity Granularity, IRe
 /// <param name="PublishedAt">When it was published.</param>
 /// <param name="Text">The post's text; long texts are shortened in the report.</param>
 /// <param name="Engagements">Likes, comments, shares and saves.</param>
-/// <param name="Likes">Likes.</param>
-/// <param name="Shares">Shares.</param>
-/// <param name="LinkClicks">Link clicks.</param>
+/// <param name="Likes">Likes; null when the platform does not give them per post.</param>
+/// <param name="Shares">Shares; null when the platform does not give them per post.</param>
+/// <param name="LinkClicks">Link clicks; null when the platform does not give them per post.</param>
 public sealed record TopPost(
     string Platform,
     DateTimeOffset PublishedAt,
     string Text,
     double Engagements,
-    double Likes,
-    double Shares,
-    double LinkClicks);
+    double? Likes,
+    double? Shares,
+    double? LinkClicks);
 
 /// <summary>One account whose data the report reads.</summary>
 /// <param name="AccountId">The account's id.</param>

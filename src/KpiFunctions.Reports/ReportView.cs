@@ -142,9 +142,9 @@ internal sealed class ReportView
             l.Platform(p.Platform),
             p.Text,
             f.Number(p.Engagements, 0),
-            f.Number(p.Likes, 0),
-            f.Number(p.Shares, 0),
-            f.Number(p.LinkClicks, 0)))];
+            p.Likes is { } likes ? f.Number(likes, 0) : "–",
+            p.Shares is { } shares ? f.Number(shares, 0) : "–",
+            p.LinkClicks is { } clicks ? f.Number(clicks, 0) : "–"))];
         Note = DataNote(document);
 
         List<SectionView> sections =

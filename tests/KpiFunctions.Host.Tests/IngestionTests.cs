@@ -375,6 +375,25 @@ public sealed class IngestionTests(IngestionFixture fixture) : IClassFixture<Ing
     }
 
     [Fact]
+    public async Task Report_TopPostsSection_FromThePostsFetched()
+    {
+        var (clientId, accountId, pageId, _) = await fixture.ConnectedAccountAsync(FakePlatform.Facebook);
+        fixture.Fake.SetDay(FakePlatform.Facebook, pageId, Day, new Dictionary<string, double?>
+        {
+            ["posts"] = 1, ["page_actions_post_reactions_total"] = 20, ["comments"] = 6, ["shares"] = 4,
+        });
+        await fixture.FetchAsync(clientId, accountId, Day, Day);
+
+        using var render = await fixture.Admin.PostAsJsonAsync($"/api/v1/clients/{clientId}/reports", new { from = Day, to = Day });
+        Assert.Equal(HttpStatusCode.Created, render.StatusCode);
+        var text = await Api.PdfTextAsync(await fixture.Admin.GetByteArrayAsync($"/api/v1/clients/{clientId}/reports/{Day:yyyy-MM-dd}_{Day:yyyy-MM-dd}"));
+
+        Assert.Contains("Top posts", text, StringComparison.Ordinal);
+        Assert.Contains($"Post 1 of {Day:yyyy-MM-dd}", text, StringComparison.Ordinal);
+        Assert.Contains("30", text, StringComparison.Ordinal); // 20 reactions + 6 comments + 4 shares
+    }
+
+    [Fact]
     public async Task Delete_DisconnectsAndKeepsTheRows()
     {
         var (clientId, accountId, _, _) = await fixture.ConnectedAccountAsync(FakePlatform.Facebook);

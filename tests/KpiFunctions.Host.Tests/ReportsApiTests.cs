@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -48,7 +47,7 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal(15_000, (double)impressions["previous"]!);
 
         // The PDF says the same, in text a person can search and copy.
-        var text = await PdfTextAsync(pdf);
+        var text = await Api.PdfTextAsync(pdf);
         Assert.Contains("Report client render", text, StringComparison.Ordinal);
         Assert.Contains("31,000", text, StringComparison.Ordinal);
     }
@@ -202,16 +201,5 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
         using var response = await Admin.PostAsJsonAsync($"/api/v1/clients/{id}/reports", new { from, to });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await Api.ReadObjectAsync(response);
-    }
-
-    private static async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var file = Path.GetTempFileName();
-        await File.WriteAllBytesAsync(file, pdf);
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true })!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        File.Delete(file);
-        return text;
     }
 }

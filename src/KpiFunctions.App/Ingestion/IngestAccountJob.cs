@@ -97,7 +97,7 @@ public sealed class IngestAccountJob(
                 var rows = Rows(account, data, context.Warnings);
                 await metrics.WriteAsync(account.ClientId, rows, known, cancellationToken);
                 known = known.ContainsKey(account.Id) ? known : new Dictionary<string, string>(known) { [account.Id] = account.Platform };
-                await posts.WriteAsync(account, data.Posts, cancellationToken);
+                await posts.WriteAsync(account.ClientId, account.Id, account.Platform, data.Posts, cancellationToken);
                 run = run with { RowsWritten = run.RowsWritten + rows.Count, Warnings = [.. context.Warnings] };
 
                 // syncedThrough moves only over days fetched without a gap since it.

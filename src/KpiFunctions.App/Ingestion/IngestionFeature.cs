@@ -28,7 +28,6 @@ public static class IngestionFeature
         services.AddSingleton<OAuthState>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<RunStore>();
-        services.AddSingleton<PostStore>();
         services.AddSingleton<IngestAccountJob>();
         services.AddSingleton<IngestionScheduler>();
         // No request logging: Meta takes the token in the query string, and no token may reach a log. 5xx, 408, 429 and

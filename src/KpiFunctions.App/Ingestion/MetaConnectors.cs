@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using KpiFunctions.App.Metrics;
 using KpiFunctions.Kpis;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -115,7 +116,7 @@ public abstract class MetaConnector(IHttpClientFactory clients, IOptionsMonitor<
     /// Posts by the account-local day they were published: <c>posts</c> is counted on every day of the range, and with
     /// <paramref name="engagement"/> their comments and shares too (Facebook has no daily page metric for them).
     /// </summary>
-    internal static void AddPosts(FetchedData data, ConnectedAccount account, DateRange range, IEnumerable<FetchedPost> posts, bool engagement)
+    internal static void AddPosts(FetchedData data, ConnectedAccount account, DateRange range, IEnumerable<PlatformPost> posts, bool engagement)
     {
         for (var day = range.From; day <= range.To; day = day.AddDays(1))
         {
@@ -220,7 +221,7 @@ public sealed class FacebookConnector(IHttpClientFactory clients, IOptionsMonito
             }
         }
 
-        var posts = new List<FetchedPost>();
+        var posts = new List<PlatformPost>();
         var query = new Dictionary<string, string?>(DayWindow(range))
         {
             ["fields"] = "id,created_time,message,permalink_url,shares,comments.summary(true),likes.summary(true)",
@@ -231,7 +232,7 @@ public sealed class FacebookConnector(IHttpClientFactory clients, IOptionsMonito
         {
             if (post.Text("id") is { } id && ParseTime(post.Text("created_time")) is { } published)
             {
-                posts.Add(new FetchedPost(
+                posts.Add(new PlatformPost(
                     id, published, post.Text("message"), post.Text("permalink_url"),
                     Summary(post, "likes"), Summary(post, "comments"),
                     post.TryGetProperty("shares", out var shares) ? shares.Number("count") ?? 0 : 0, null));
@@ -342,7 +343,7 @@ public sealed class InstagramConnector(IHttpClientFactory clients, IOptionsMonit
             }
         }
 
-        var posts = new List<FetchedPost>();
+        var posts = new List<PlatformPost>();
         var query = new Dictionary<string, string?>(DayWindow(range))
         {
             ["fields"] = "id,timestamp,caption,permalink,like_count,comments_count,media_type",
@@ -353,7 +354,7 @@ public sealed class InstagramConnector(IHttpClientFactory clients, IOptionsMonit
         {
             if (media.Text("id") is { } id && ParseTime(media.Text("timestamp")) is { } published)
             {
-                posts.Add(new FetchedPost(id, published, media.Text("caption"), media.Text("permalink"), media.Number("like_count"), media.Number("comments_count"), null, null));
+                posts.Add(new PlatformPost(id, published, media.Text("caption"), media.Text("permalink"), media.Number("like_count"), media.Number("comments_count"), null, null));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KpiFunctions.App.Metrics;
 using KpiFunctions.Kpis;
 
 namespace KpiFunctions.App.Ingestion;
@@ -55,7 +56,7 @@ public sealed class FetchedData
 {
     public SortedDictionary<DateOnly, Dictionary<string, double>> Days { get; } = [];
 
-    public List<FetchedPost> Posts { get; } = [];
+    public List<PlatformPost> Posts { get; } = [];
 
     /// <summary>Sets <paramref name="metric"/> on <paramref name="day"/> (adds to it when <paramref name="add"/>).</summary>
     public void Set(DateOnly day, string metric, double value, bool add = false)
@@ -68,17 +69,6 @@ public sealed class FetchedData
         values[metric] = add && values.TryGetValue(metric, out var old) ? old + value : value;
     }
 }
-
-/// <summary>A post as the platform showed it.</summary>
-public sealed record FetchedPost(
-    string Id,
-    DateTimeOffset PublishedAt,
-    string? Text,
-    string? Permalink,
-    double? Likes,
-    double? Comments,
-    double? Shares,
-    double? Saves);
 
 /// <summary>The platform rejected the token (expired, revoked, missing permission): the account needs a person.</summary>
 public sealed class TokenRejectedException(string reason) : Exception(reason);

@@ -1,7 +1,8 @@
 namespace KpiFunctions.App.Metrics;
 
-/// <summary>Registers the metric store.</summary>
+/// <summary>Registers the metric store and the posts fetched from the platforms.</summary>
 public static class MetricsFeature
 {
-    public static IServiceCollection AddMetricStore(this IServiceCollection services) => services.AddSingleton<MetricStore>();
+    public static IServiceCollection AddMetricStore(this IServiceCollection services) =>
+        services.AddSingleton<MetricStore>().AddSingleton<PostStore>();
 }

@@ -15,6 +15,7 @@ namespace KpiFunctions.App.Reports;
 /// </summary>
 public sealed class ReportBuilder(
     MetricStore metrics,
+    PostStore posts,
     GoalStore goals,
     IOptions<ReportOptions> options,
     IHostEnvironment environment,
@@ -25,6 +26,7 @@ public sealed class ReportBuilder(
         ["impressions", "reach", "engagements", "engagement_rate", "followers", "link_clicks", "conversions", "roas"];
 
     private const int TrendCharts = 4;
+    private const int TopPosts = 5;
     private const int DailyTrendUpToDays = 45;
 
     private readonly Lazy<byte[]?> _logo = new(() => LoadLogo(options.Value.LogoPath, environment.ContentRootPath));
@@ -68,10 +70,21 @@ public sealed class ReportBuilder(
             [.. report.Kpis.Where(k => k.Value is null).Select(k => k.Kpi.Id)],
             await metrics.LastWrittenAsync(client.Id, cancellationToken) ?? time.GetUtcNow());
 
+        // The posts fetched from the platforms that were published in the period, on the client's clock.
+        var zone = client.Zone;
+        var topPosts = (await posts.TopAsync(
+                client.Id,
+                new DateTimeOffset(period.From.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(period.From.ToDateTime(TimeOnly.MinValue))),
+                new DateTimeOffset(period.To.AddDays(1).ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(period.To.AddDays(1).ToDateTime(TimeOnly.MinValue))),
+                TopPosts,
+                cancellationToken))
+            .Select(p => new TopPost(p.Platform, p.PublishedAt, p.Text ?? string.Empty, p.Engagements, p.Likes, p.Shares, null))
+            .ToList();
+
         var branding = new Branding(options.Value.AgencyName, options.Value.PrimaryColor, options.Value.AccentColor, _logo.Value);
         return new ReportDocument(
             branding, client.Name, client.Locale, client.TimeZone, client.Currency, period, report.Comparison, compare,
-            headline, report.Kpis, goalLines, trends, report.Platforms ?? [], [], note, time.GetUtcNow());
+            headline, report.Kpis, goalLines, trends, report.Platforms ?? [], topPosts, note, time.GetUtcNow());
     }
 
     private static byte[]? LoadLogo(string? path, string contentRoot) =>

@@ -114,6 +114,18 @@ public static class Api
         DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
+
+    /// <summary>The text of <paramref name="pdf"/>, as <c>pdftotext</c> reads it.</summary>
+    public static async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, pdf);
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true })!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        File.Delete(file);
+        return text;
+    }
 }
 
 /// <summary>Number checks with a tolerance for the last bits of a double.</summary>

@@ -1,8 +1,7 @@
 using Azure.Data.Tables;
 using KpiFunctions.App.Storage;
-using KpiFunctions.Kpis;
 
-namespace KpiFunctions.App.Ingestion;
+namespace KpiFunctions.App.Metrics;
 
 /// <summary>
 /// Posts fetched from the platforms, in the <c>Posts</c> table (partition: <c>{clientId}|{accountId}</c>, as metrics;
@@ -13,12 +12,12 @@ public sealed class PostStore(Tables tables)
 {
     private const int MaxTextLength = 2_000;
 
-    public Task WriteAsync(ConnectedAccount account, IEnumerable<FetchedPost> posts, CancellationToken cancellationToken) =>
+    public Task WriteAsync(string clientId, string accountId, string platform, IEnumerable<PlatformPost> posts, CancellationToken cancellationToken) =>
         tables.Posts.UpsertMergeAsync(
-            posts.Where(p => IsKeySafe(p.Id)).DistinctBy(p => p.Id).Select(p => new TableEntity($"{account.ClientId}|{account.Id}", p.Id)
+            posts.Where(p => IsKeySafe(p.Id)).DistinctBy(p => p.Id).Select(p => new TableEntity($"{clientId}|{accountId}", p.Id)
             {
-                ["AccountId"] = account.Id,
-                ["Platform"] = account.Platform,
+                ["AccountId"] = accountId,
+                ["Platform"] = platform,
                 ["PostId"] = p.Id,
                 ["PublishedAt"] = p.PublishedAt,
                 ["Text"] = p.Text is { Length: > MaxTextLength } text ? text[..MaxTextLength] : p.Text,
@@ -31,11 +30,9 @@ public sealed class PostStore(Tables tables)
             }),
             cancellationToken);
 
-    /// <summary>The client's posts published in <paramref name="range"/> (UTC days), most engaging first.</summary>
-    public async Task<IReadOnlyList<StoredPost>> TopAsync(string clientId, DateRange range, int count, CancellationToken cancellationToken)
+    /// <summary>The client's posts published from <paramref name="from"/> until before <paramref name="to"/>, most engaging first.</summary>
+    public async Task<IReadOnlyList<StoredPost>> TopAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int count, CancellationToken cancellationToken)
     {
-        var from = new DateTimeOffset(range.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var to = new DateTimeOffset(range.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var posts = new List<StoredPost>();
         // Every partition of the client: '|' is followed by '}' in ASCII.
         var filter = TableClient.CreateQueryFilter($"PartitionKey gt {clientId + "|"} and PartitionKey lt {clientId + "}"} and PublishedAt ge {from} and PublishedAt lt {to}");
@@ -43,7 +40,7 @@ public sealed class PostStore(Tables tables)
         {
             posts.Add(new StoredPost(
                 e.GetString("AccountId"), e.GetString("Platform"), e.GetString("PostId"), e.GetDateTimeOffset("PublishedAt")!.Value,
-                e.GetString("Text"), e.GetString("Permalink"), e.GetDouble("Engagements") ?? 0));
+                e.GetString("Text"), e.GetString("Permalink"), e.GetDouble("Engagements") ?? 0, e.GetDouble("Likes"), e.GetDouble("Shares")));
         }
 
         return [.. posts.OrderByDescending(p => p.Engagements).ThenBy(p => p.PostId, StringComparer.Ordinal).Take(count)];
@@ -54,4 +51,16 @@ public sealed class PostStore(Tables tables)
 }
 
 /// <summary>A stored post.</summary>
-public sealed record StoredPost(string AccountId, string Platform, string PostId, DateTimeOffset PublishedAt, string? Text, string? Permalink, double Engagements);
+public sealed record StoredPost(
+    string AccountId, string Platform, string PostId, DateTimeOffset PublishedAt, string? Text, string? Permalink, double Engagements, double? Likes, double? Shares);
+
+/// <summary>A post as its platform showed it; a count the platform did not give is null.</summary>
+public sealed record PlatformPost(
+    string Id,
+    DateTimeOffset PublishedAt,
+    string? Text,
+    string? Permalink,
+    double? Likes,
+    double? Comments,
+    double? Shares,
+    double? Saves);
