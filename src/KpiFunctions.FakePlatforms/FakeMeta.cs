@@ -9,7 +9,7 @@ namespace KpiFunctions.FakePlatforms;
 /// insights (sync and async), OAuth, tokens, throttling and faults. Data comes from <c>SampleMetrics</c>, deterministic per
 /// account and day, with per-day overrides. Every control method here also has an HTTP twin under <c>/_fake</c> (see README.md).
 /// </summary>
-public sealed class FakeMeta : IAsyncDisposable
+public sealed partial class FakeMeta : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly FakeMetaState state;

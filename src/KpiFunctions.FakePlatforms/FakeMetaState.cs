@@ -5,7 +5,7 @@ using KpiFunctions.Kpis.Samples;
 namespace KpiFunctions.FakePlatforms;
 
 /// <summary>Everything the fake remembers, behind one lock: accounts and their overrides, tokens, knobs, report jobs, the request log.</summary>
-internal sealed class FakeMetaState(FakeMetaOptions options)
+internal sealed partial class FakeMetaState(FakeMetaOptions options)
 {
     /// <summary>What a token issued by the fake lives for, as Meta's long-lived tokens (about 60 days).</summary>
     public const int TokenLifetimeSeconds = 5183944;

@@ -58,6 +58,68 @@ internal static class MetaMetrics
                 ("conversions", "conversions"),
                 ("revenue", "revenue"),
             ],
+
+            // The other platforms, in their own API's names (their routes decide the shapes).
+            [FakePlatform.LinkedIn] =
+            [
+                ("impressionCount", "impressions"),
+                ("uniqueImpressionsCount", "reach"),
+                ("clickCount", "clicks"),
+                ("likeCount", "likes"),
+                ("commentCount", "comments"),
+                ("shareCount", "shares"),
+                ("organicFollowerGain", "followers_gained"),
+                ("firstDegreeSize", "followers"),
+                ("allPageViews", "profile_visits"),
+                ("posts", "posts"),
+            ],
+            [FakePlatform.X] =
+            [
+                ("impression_count", "impressions"),
+                ("like_count", "likes"),
+                ("reply_count", "comments"),
+                ("retweet_count", "shares"),
+                ("bookmark_count", "saves"),
+                ("url_link_clicks", "link_clicks"),
+                ("user_profile_clicks", "profile_visits"),
+                ("followers_count", "followers"),
+                ("posts", "posts"),
+            ],
+            [FakePlatform.YouTube] =
+            [
+                ("views", "video_views"),
+                ("likes", "likes"),
+                ("comments", "comments"),
+                ("shares", "shares"),
+                ("subscribersGained", "followers_gained"),
+                ("subscribersLost", "followers_lost"),
+                ("subscriberCount", "followers"),
+                ("posts", "posts"),
+            ],
+            [FakePlatform.TikTok] =
+            [
+                ("video_views", "video_views"),
+                ("profile_views", "profile_visits"),
+                ("likes", "likes"),
+                ("comments", "comments"),
+                ("shares", "shares"),
+                ("bio_link_clicks", "clicks"),
+                ("followers_count", "followers"),
+                ("daily_new_followers", "followers_gained"),
+                ("daily_lost_followers", "followers_lost"),
+                ("posts", "posts"),
+            ],
+            [FakePlatform.Pinterest] =
+            [
+                ("IMPRESSION", "impressions"),
+                ("TOTAL_AUDIENCE", "reach"),
+                ("SAVE", "saves"),
+                ("PIN_CLICK", "clicks"),
+                ("OUTBOUND_CLICK", "link_clicks"),
+                ("VIDEO_START", "video_views"),
+                ("PROFILE_VISIT", "profile_visits"),
+                ("follower_count", "followers"),
+            ],
         };
 
     public static IReadOnlyDictionary<string, InsightsMetric> Facebook { get; } = Index(

@@ -20,9 +20,27 @@ public static class FakePlatform
     /// <summary>Meta Marketing API ad accounts (<c>act_{id}/insights</c>, sync and async).</summary>
     public const string MetaAds = "meta_ads";
 
-    internal static string Check(string platform) => platform is Facebook or Instagram or MetaAds
+    /// <summary>LinkedIn organization pages (Community Management API, under <c>/linkedin</c>).</summary>
+    public const string LinkedIn = "linkedin";
+
+    /// <summary>X API v2 (under <c>/x</c>).</summary>
+    public const string X = "x";
+
+    /// <summary>YouTube Analytics v2 and Data v3, Google OAuth (under <c>/youtube</c>).</summary>
+    public const string YouTube = "youtube";
+
+    /// <summary>TikTok Business API v1.3 (under <c>/tiktok</c>).</summary>
+    public const string TikTok = "tiktok";
+
+    /// <summary>Pinterest API v5 (under <c>/pinterest</c>).</summary>
+    public const string Pinterest = "pinterest";
+
+    /// <summary>The platforms that are not Meta's: each is served under <c>/{platform}</c> on the same port.</summary>
+    public static IReadOnlyList<string> Others { get; } = [LinkedIn, X, YouTube, TikTok, Pinterest];
+
+    internal static string Check(string platform) => platform is Facebook or Instagram or MetaAds || Others.Contains(platform)
         ? platform
-        : throw new ArgumentException($"Unknown platform '{platform}': use facebook, instagram or meta_ads.", nameof(platform));
+        : throw new ArgumentException($"Unknown platform '{platform}': use facebook, instagram, meta_ads, {string.Join(", ", Others)}.", nameof(platform));
 
     /// <summary>Ad account ids are kept without their <c>act_</c> prefix, so both spellings name the same account.</summary>
     internal static string Id(string platform, string externalId) =>

@@ -145,6 +145,7 @@ public sealed class AccountStore(Tables tables)
             ["AccessToken"] = account.Tokens?.AccessToken ?? string.Empty,
             ["RefreshToken"] = account.Tokens?.RefreshToken,
             ["TokenExpiresAt"] = account.Tokens?.ExpiresAt,
+            ["RefreshExpiresAt"] = account.Tokens?.RefreshExpiresAt,
             ["ScheduledDay"] = account.Scheduled?.Day.ToString(DateFormat, CultureInfo.InvariantCulture),
             ["ScheduledAt"] = account.Scheduled?.At,
         };
@@ -168,7 +169,7 @@ public sealed class AccountStore(Tables tables)
             LastRun = entity.GetString("LastRun") is { } run ? JsonSerializer.Deserialize<RunRecord>(run, RunStore.Json) : null,
             Tokens = string.IsNullOrEmpty(accessToken)
                 ? null
-                : new StoredTokens(accessToken, entity.GetString("RefreshToken"), entity.GetDateTimeOffset("TokenExpiresAt")),
+                : new StoredTokens(accessToken, entity.GetString("RefreshToken"), entity.GetDateTimeOffset("TokenExpiresAt"), entity.GetDateTimeOffset("RefreshExpiresAt")),
             Scheduled = ParseDate(entity.GetString("ScheduledDay")) is { } day && entity.GetDateTimeOffset("ScheduledAt") is { } at ? (day, at) : null,
         };
     }

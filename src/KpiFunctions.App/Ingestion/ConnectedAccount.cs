@@ -58,13 +58,15 @@ public sealed record ConnectedAccount(string ClientId, string Id, string Platfor
 /// <param name="AccessToken">The protected access token.</param>
 /// <param name="RefreshToken">The protected refresh token, if the platform gives one.</param>
 /// <param name="ExpiresAt">When the access token expires, if it does.</param>
-public sealed record StoredTokens(string AccessToken, string? RefreshToken, DateTimeOffset? ExpiresAt);
+/// <param name="RefreshExpiresAt">When the refresh token expires, if the platform says (LinkedIn: 365 days, not extended by use).</param>
+public sealed record StoredTokens(string AccessToken, string? RefreshToken, DateTimeOffset? ExpiresAt, DateTimeOffset? RefreshExpiresAt = null);
 
 /// <summary>Tokens in clear text, only in memory, only while a fetch or a connection uses them.</summary>
 /// <param name="AccessToken">The access token.</param>
 /// <param name="RefreshToken">The refresh token, if any.</param>
 /// <param name="ExpiresAt">When the access token expires, if it does.</param>
-public sealed record PlatformTokens(string AccessToken, string? RefreshToken, DateTimeOffset? ExpiresAt)
+/// <param name="RefreshExpiresAt">When the refresh token expires, if the platform says.</param>
+public sealed record PlatformTokens(string AccessToken, string? RefreshToken, DateTimeOffset? ExpiresAt, DateTimeOffset? RefreshExpiresAt = null)
 {
     /// <summary>Never the tokens themselves: records print their fields, and this one may end up in a log.</summary>
     public override string ToString() => $"PlatformTokens {{ ExpiresAt = {ExpiresAt:O} }}";

@@ -33,7 +33,7 @@ public sealed class IngestAccountJob(
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(platform);
         var local = TimeZoneInfo.ConvertTime(now, account.Zone);
-        return DateOnly.FromDateTime(local.DateTime).AddDays(local.Hour >= platform.ReadyHour ? -1 : -2);
+        return DateOnly.FromDateTime(local.DateTime).AddDays((local.Hour >= platform.ReadyHour ? -1 : -2) - platform.DelayDays);
     }
 
     /// <summary>Records a new run and enqueues it.</summary>
@@ -95,21 +95,34 @@ public sealed class IngestAccountJob(
                 }
 
                 var rows = Rows(account, data, context.Warnings);
+                var final = data.OpenFrom is { } open && open <= chunk.To ? open.AddDays(-1) : chunk.To;
                 await metrics.WriteAsync(account.ClientId, rows, known, cancellationToken);
                 known = known.ContainsKey(account.Id) ? known : new Dictionary<string, string>(known) { [account.Id] = account.Platform };
                 await posts.WriteAsync(account.ClientId, account.Id, account.Platform, data.Posts, cancellationToken);
                 run = run with { RowsWritten = run.RowsWritten + rows.Count, Warnings = [.. context.Warnings] };
 
-                // syncedThrough moves only over days fetched without a gap since it.
+                // syncedThrough moves only over final days fetched without a gap since it.
                 account = await accounts.UpdateAsync(account.ClientId, account.Id, a => a with
                 {
-                    SyncedThrough = a.SyncedThrough is not { } s ? chunk.To : s >= chunk.From.AddDays(-1) && s < chunk.To ? chunk.To : s,
+                    SyncedThrough = final < chunk.From ? a.SyncedThrough
+                        : a.SyncedThrough is not { } s ? final
+                        : s >= chunk.From.AddDays(-1) && s < final ? final : s,
                     LastRun = run,
                 }, cancellationToken) ?? account;
+                if (final < chunk.To)
+                {
+                    break; // A day that is not final yet: the next run starts there again.
+                }
             }
 
             var outcome = run.Warnings.Count == 0 ? RunOutcome.Succeeded : RunOutcome.Partial;
-            await FinishAsync(account, run with { Outcome = outcome }, a => a with { Status = AccountStatus.Connected, StatusReason = null }, cancellationToken);
+            var expiry = RefreshExpiryWarning(account, connector.Options);
+            if (expiry is not null)
+            {
+                run = run with { Warnings = [.. run.Warnings, expiry] };
+            }
+
+            await FinishAsync(account, run with { Outcome = outcome }, a => a with { Status = AccountStatus.Connected, StatusReason = expiry }, cancellationToken);
             Log.AccountFetched(logger, account.Platform, account.Id, account.ClientId, from, to, run.RowsWritten, outcome);
         }
         catch (TokenRejectedException e)
@@ -174,10 +187,21 @@ public sealed class IngestAccountJob(
             return tokens.AccessToken;
         }
 
-        var saved = fresh with { RefreshToken = string.IsNullOrEmpty(fresh.RefreshToken) ? tokens.RefreshToken : fresh.RefreshToken };
+        var rotated = !string.IsNullOrEmpty(fresh.RefreshToken);
+        var saved = fresh with
+        {
+            RefreshToken = rotated ? fresh.RefreshToken : tokens.RefreshToken,
+            RefreshExpiresAt = rotated ? fresh.RefreshExpiresAt : tokens.RefreshExpiresAt,
+        };
         await accounts.UpdateAsync(account.ClientId, account.Id, a => a with { Tokens = Protect(protector, a, saved) }, cancellationToken);
         return saved.AccessToken;
     }
+
+    /// <summary>A warning when the account's refresh token ends soon: past it, a person must connect the account again.</summary>
+    private string? RefreshExpiryWarning(ConnectedAccount account, PlatformOptions platform) =>
+        account.Tokens?.RefreshExpiresAt is { } ends && ends - time.GetUtcNow() < platform.RefreshExpiryWarning
+            ? $"The platform's refresh token ends on {ends:yyyy-MM-dd}: connect the account again before then, or fetching stops."
+            : null;
 
     /// <summary>Protects <paramref name="tokens"/> for <paramref name="account"/>.</summary>
     public static StoredTokens Protect(TokenProtector protector, ConnectedAccount account, PlatformTokens tokens)
@@ -188,7 +212,8 @@ public sealed class IngestAccountJob(
         return new StoredTokens(
             protector.Protect(tokens.AccessToken, account.TokenContext("access")),
             tokens.RefreshToken is { Length: > 0 } refresh ? protector.Protect(refresh, account.TokenContext("refresh")) : null,
-            tokens.ExpiresAt);
+            tokens.ExpiresAt,
+            tokens.RefreshExpiresAt);
     }
 
     private async Task ThrottledAsync(ConnectedAccount account, RunRecord run, IngestAccountMessage rest, PlatformThrottledException e, CancellationToken cancellationToken)

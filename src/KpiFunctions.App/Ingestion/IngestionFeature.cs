@@ -1,3 +1,4 @@
+using KpiFunctions.App.Ingestion.Meta;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -17,9 +18,9 @@ public static class IngestionFeature
         ConfiguredSecrets.Check(configuration, environment, $"Tokens:Keys:{current}", "key that encrypts platform tokens");
         services.AddOptions<TokenOptions>().BindConfiguration("Tokens");
         services.AddOptions<IngestionOptions>().BindConfiguration("Ingestion");
-        AddPlatform(services, "facebook", "Platforms:Facebook", lookbackDays: 3, scopes: "read_insights,pages_read_engagement,pages_show_list");
-        AddPlatform(services, "instagram", "Platforms:Instagram", lookbackDays: 3, scopes: "instagram_basic,instagram_manage_insights,pages_read_engagement");
-        AddPlatform(services, "meta_ads", "Platforms:MetaAds", lookbackDays: 28, scopes: "ads_read");
+        AddPlatform(services, "facebook", "Platforms:Facebook", o => Meta(o, lookbackDays: 3, "read_insights,pages_read_engagement,pages_show_list"));
+        AddPlatform(services, "instagram", "Platforms:Instagram", o => Meta(o, lookbackDays: 3, "instagram_basic,instagram_manage_insights,pages_read_engagement"));
+        AddPlatform(services, "meta_ads", "Platforms:MetaAds", o => Meta(o, lookbackDays: 28, "ads_read"));
         services.AddSingleton<IPlatformConnector, FacebookConnector>();
         services.AddSingleton<IPlatformConnector, InstagramConnector>();
         services.AddSingleton<IPlatformConnector, MetaAdsConnector>();
@@ -44,19 +45,22 @@ public static class IngestionFeature
         return services;
     }
 
-    private static void AddPlatform(IServiceCollection services, string platform, string section, int lookbackDays, string scopes) =>
+    /// <summary>Registers <paramref name="platform"/>'s options: its defaults, then the configuration section over them.</summary>
+    public static void AddPlatform(IServiceCollection services, string platform, string section, Action<PlatformOptions> defaults) =>
         services.AddOptions<PlatformOptions>(platform)
-            .Configure(o =>
-            {
-                o.BaseUrl = "https://graph.facebook.com";
-                o.AuthorizeBaseUrl = "https://www.facebook.com";
-                o.ApiVersion = "v25.0";
-                o.LookbackDays = lookbackDays;
-                o.Scopes = scopes;
-            })
+            .Configure(defaults)
             .BindConfiguration(section)
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), $"{section}:BaseUrl must be an absolute URL.")
             .Validate(o => o.LookbackDays is >= 0 and <= 90 && o.BackfillDays is >= 1 and <= 1_200, $"{section}: LookbackDays 0 to 90, BackfillDays 1 to 1200.");
+
+    private static void Meta(PlatformOptions options, int lookbackDays, string scopes)
+    {
+        options.BaseUrl = "https://graph.facebook.com";
+        options.AuthorizeBaseUrl = "https://www.facebook.com";
+        options.ApiVersion = "v25.0";
+        options.LookbackDays = lookbackDays;
+        options.Scopes = scopes;
+    }
 }
 
 /// <summary>The ingestion pipeline's settings (<c>Ingestion</c>).</summary>

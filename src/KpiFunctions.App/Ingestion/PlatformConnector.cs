@@ -56,6 +56,12 @@ public sealed class FetchedData
 {
     public SortedDictionary<DateOnly, Dictionary<string, double>> Days { get; } = [];
 
+    /// <summary>
+    /// The first day the platform says is not final yet (Pinterest's <c>data_status</c> other than READY): its rows are
+    /// stored, but <c>syncedThrough</c> stays before it, so the next run fetches it again. Null: every day is final.
+    /// </summary>
+    public DateOnly? OpenFrom { get; set; }
+
     public List<PlatformPost> Posts { get; } = [];
 
     /// <summary>Sets <paramref name="metric"/> on <paramref name="day"/> (adds to it when <paramref name="add"/>).</summary>
@@ -111,6 +117,12 @@ public sealed class PlatformOptions
 
     /// <summary>The account-local hour after which the platform's data of yesterday is complete.</summary>
     public int ReadyHour { get; set; } = 6;
+
+    /// <summary>Days more the platform's data takes to settle (LinkedIn: 1, so the last day fetched is two days ago).</summary>
+    public int DelayDays { get; set; }
+
+    /// <summary>Warn this long before a refresh token expires (the agency must reconnect before then).</summary>
+    public TimeSpan RefreshExpiryWarning { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Meta Ads: the one action type counted as a conversion (Meta repeats each purchase under several types).</summary>
     public string ConversionAction { get; set; } = "purchase";

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace KpiFunctions.App.Ingestion;
+namespace KpiFunctions.App.Ingestion.Meta;
 
 /// <summary>
 /// Calls to Meta's Graph API (Facebook Pages, Instagram, Marketing API), shared by the three connectors: the API

@@ -5,7 +5,7 @@ using KpiFunctions.Kpis;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
-namespace KpiFunctions.App.Ingestion;
+namespace KpiFunctions.App.Ingestion.Meta;
 
 /// <summary>
 /// What the three Meta platforms share: Facebook Login (OAuth with PKCE, a long-lived token exchanged for a fresh one
