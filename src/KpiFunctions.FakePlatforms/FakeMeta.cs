@@ -147,6 +147,7 @@ public sealed partial class FakeMeta : IAsyncDisposable
         builder.Services.AddProblemDetails();
         var app = builder.Build();
         app.MapControl();
+        app.MapTikTok();
         app.MapGraph();
         return new FakeMeta(app, state);
     }

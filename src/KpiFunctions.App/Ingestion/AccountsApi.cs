@@ -178,7 +178,9 @@ public static class AccountsApi
         PlatformTokens tokens;
         try
         {
-            tokens = await connector.ExchangeCodeAsync(query["code"].ToString(), RedirectUri(reports.Value, platform), states.Verifier(state), cancellationToken);
+            // TikTok names the code auth_code; the others code.
+            var code = query["code"].FirstOrDefault() ?? query["auth_code"].ToString();
+            tokens = await connector.ExchangeCodeAsync(code, RedirectUri(reports.Value, platform), states.Verifier(state), cancellationToken);
         }
         catch (TokenRejectedException e)
         {

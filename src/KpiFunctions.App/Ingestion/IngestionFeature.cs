@@ -1,4 +1,5 @@
 using KpiFunctions.App.Ingestion.Meta;
+using KpiFunctions.App.Ingestion.TikTok;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -21,9 +22,19 @@ public static class IngestionFeature
         AddPlatform(services, "facebook", "Platforms:Facebook", o => Meta(o, lookbackDays: 3, "read_insights,pages_read_engagement,pages_show_list"));
         AddPlatform(services, "instagram", "Platforms:Instagram", o => Meta(o, lookbackDays: 3, "instagram_basic,instagram_manage_insights,pages_read_engagement"));
         AddPlatform(services, "meta_ads", "Platforms:MetaAds", o => Meta(o, lookbackDays: 28, "ads_read"));
+        AddPlatform(services, "tiktok", "Platforms:TikTok", o =>
+        {
+            o.BaseUrl = o.AuthorizeBaseUrl = "https://business-api.tiktok.com";
+            o.ApiVersion = "v1.3";
+            o.LookbackDays = 3;
+            o.BackfillDays = 60; // the Business API's look-back
+            o.ReadyHour = 11; // its data is about 11 hours late
+            o.Scopes = "user.info.basic,user.insights,video.list";
+        });
         services.AddSingleton<IPlatformConnector, FacebookConnector>();
         services.AddSingleton<IPlatformConnector, InstagramConnector>();
         services.AddSingleton<IPlatformConnector, MetaAdsConnector>();
+        services.AddSingleton<IPlatformConnector, TikTokConnector>();
         services.AddSingleton<PlatformConnectors>();
         services.AddSingleton<TokenProtector>();
         services.AddSingleton<OAuthState>();

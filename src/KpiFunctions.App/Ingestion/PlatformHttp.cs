@@ -13,13 +13,27 @@ namespace KpiFunctions.App.Ingestion;
 /// anything else fails. A platform that signals errors its own way (TikTok's codes in a 200 body, Google's
 /// <c>quotaExceeded</c>) passes <paramref name="classify"/>, which may answer the exception to throw first.
 /// </summary>
-public sealed class PlatformHttp(HttpClient http, string platformName, TimeProvider time, Func<HttpResponseMessage, JsonElement?, Exception?>? classify = null)
+/// <param name="http">The platforms' HTTP client (retries 5xx and timeouts).</param>
+/// <param name="platformName">The platform's name, for messages.</param>
+/// <param name="time">The clock, for reset times.</param>
+/// <param name="classify">Reads the platform's own error signals first; null for none.</param>
+/// <param name="tokenHeader">The header the token goes in (TikTok: <c>Access-Token</c>); null: <c>Authorization: Bearer</c>.</param>
+public sealed class PlatformHttp(
+    HttpClient http,
+    string platformName,
+    TimeProvider time,
+    Func<HttpResponseMessage, JsonElement?, Exception?>? classify = null,
+    string? tokenHeader = null)
 {
     /// <summary>Sends <paramref name="request"/> with <paramref name="accessToken"/> (none when null); answers the parsed body.</summary>
     public async Task<JsonElement> SendAsync(HttpRequestMessage request, string? accessToken, RawResponses? raw, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (accessToken is not null)
+        if (accessToken is not null && tokenHeader is not null)
+        {
+            request.Headers.TryAddWithoutValidation(tokenHeader, accessToken);
+        }
+        else if (accessToken is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }

@@ -34,9 +34,12 @@ public sealed class IngestionFixture : IAsyncLifetime
 
     public string StorageConnectionString { get; private set; } = "";
 
-    /// <summary>The account-local yesterday of an account in UTC with the default ready hour (06:00).</summary>
-    public static DateOnly LastCompleteDay =>
-        DateOnly.FromDateTime(DateTime.UtcNow).AddDays(DateTime.UtcNow.Hour >= 6 ? -1 : -2);
+    /// <summary>The last complete day of an account in UTC with the default ready hour (06:00).</summary>
+    public static DateOnly LastCompleteDay => LastComplete(6);
+
+    /// <summary>The last complete day of an account in UTC whose platform's data of yesterday is ready at <paramref name="readyHour"/>.</summary>
+    public static DateOnly LastComplete(int readyHour) =>
+        DateOnly.FromDateTime(DateTime.UtcNow).AddDays(DateTime.UtcNow.Hour >= readyHour ? -1 : -2);
 
     public async Task InitializeAsync()
     {
@@ -61,6 +64,13 @@ public sealed class IngestionFixture : IAsyncLifetime
         }
 
         settings["Platforms:MetaAds:AsyncPollInterval"] = "00:00:00.05";
+        foreach (var (platform, section) in new[] { ("tiktok", "TikTok") })
+        {
+            settings[$"Platforms:{section}:BaseUrl"] = settings[$"Platforms:{section}:AuthorizeBaseUrl"] = $"{fake}{platform}";
+            settings[$"Platforms:{section}:AppId"] = "fake-app-id";
+            settings[$"Platforms:{section}:AppSecret"] = "fake-app-secret";
+        }
+
         return settings;
     }
 
