@@ -57,11 +57,21 @@ public sealed record TopPost(
 /// <param name="LastDate">The last day with data in the report's periods; null when none.</param>
 public sealed record AccountNote(string AccountId, string Platform, DateOnly? FirstDate, DateOnly? LastDate);
 
+/// <summary>A connected account whose data stops inside the period because it was not connected (a gap, not a drop).</summary>
+/// <param name="AccountId">The account's id.</param>
+/// <param name="Platform">The platform id.</param>
+/// <param name="MissingFrom">The first day without data.</param>
+public sealed record AccountGap(string AccountId, string Platform, DateOnly MissingFrom);
+
 /// <summary>What the data note at the end of the report says about the data.</summary>
 /// <param name="Accounts">The accounts read.</param>
 /// <param name="KpisWithoutData">The ids of the KPIs that had no value in the period.</param>
 /// <param name="DataUpdatedAt">When the newest data was fetched.</param>
-public sealed record DataNote(IReadOnlyList<AccountNote> Accounts, IReadOnlyList<string> KpisWithoutData, DateTimeOffset DataUpdatedAt);
+public sealed record DataNote(IReadOnlyList<AccountNote> Accounts, IReadOnlyList<string> KpisWithoutData, DateTimeOffset DataUpdatedAt)
+{
+    /// <summary>The accounts that were not connected for part of the period, and from when their data is missing.</summary>
+    public IReadOnlyList<AccountGap> Gaps { get; init; } = [];
+}
 
 /// <summary>Everything one client report shows; rendered by <see cref="ReportPdf"/> and <see cref="ReportHtml"/>.</summary>
 /// <param name="Branding">The agency's branding.</param>

@@ -326,6 +326,7 @@ internal sealed class ReportView
             (l.ComparedWith, ComparisonText is null ? l.NoComparison : ComparisonText + " (" + VsText + ")"),
             (l.NoteTimeZone, f.ZoneId + " (" + utc + ")"),
             (l.NoteDataUpdated, f.Instant(note.DataUpdatedAt)),
+            .. note.Gaps.Select(g => (l.NoteDataGap, string.Format(f.Culture, l.NoteDataGapText, g.AccountId, l.Platform(g.Platform), f.ShortDate(g.MissingFrom)))),
         ];
         var without = note.KpisWithoutData
             .Select(id => KpiCatalog.TryGet(id, out var kpi) ? l.KpiName(kpi) : id)

@@ -394,6 +394,30 @@ public sealed class IngestionTests(IngestionFixture fixture) : IClassFixture<Ing
     }
 
     [Fact]
+    public async Task Report_AccountThatNeedsReauth_DataNoteNamesTheGapAndItsFirstDay()
+    {
+        var (clientId, accountId, _, token) = await fixture.ConnectedAccountAsync(FakePlatform.Facebook);
+        await fixture.Server.Services.GetRequiredService<AccountStore>().UpdateAsync(
+            clientId, accountId, a => a with { SyncedThrough = Day }, CancellationToken.None);
+        fixture.Fake.ExpireToken(token);
+        await fixture.FetchAsync(clientId, accountId);
+        var from = Day.AddDays(-3);
+        var to = Day.AddDays(3);
+
+        using var render = await fixture.Admin.PostAsJsonAsync($"/api/v1/clients/{clientId}/reports", new { from, to });
+        Assert.Equal(HttpStatusCode.Created, render.StatusCode);
+        var data = await fixture.Admin.GetOkAsync($"/api/v1/clients/{clientId}/reports/{from:yyyy-MM-dd}_{to:yyyy-MM-dd}/data");
+        var text = await Api.PdfTextAsync(await fixture.Admin.GetByteArrayAsync($"/api/v1/clients/{clientId}/reports/{from:yyyy-MM-dd}_{to:yyyy-MM-dd}"));
+
+        Assert.Contains("Data gap", text, StringComparison.Ordinal);
+        Assert.Contains($"{accountId} (Facebook) was not connected from", text.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        // The JSON snapshot of the report says the same: the first day missing is the day after the last one fetched.
+        var gap = Assert.Single(data["dataNote"]!["gaps"]!.AsArray());
+        Assert.Equal(accountId, (string)gap!["accountId"]!);
+        Assert.Equal(Day.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (string)gap["missingFrom"]!);
+    }
+
+    [Fact]
     public async Task Delete_DisconnectsAndKeepsTheRows()
     {
         var (clientId, accountId, _, _) = await fixture.ConnectedAccountAsync(FakePlatform.Facebook);

@@ -42,6 +42,7 @@ public static class IngestionFeature
         services.AddSingleton<RunStore>();
         services.AddSingleton<IngestAccountJob>();
         services.AddSingleton<IngestionScheduler>();
+        services.AddSingleton<Reports.IDataGaps, AccountGaps>();
         // No request logging: Meta takes the token in the query string, and no token may reach a log. 5xx, 408, 429 and
         // timeouts are retried 3 times with exponential backoff; each attempt may take 30 s.
         services.AddHttpClient(HttpClientName).RemoveAllLoggers().AddResilienceHandler("platforms", pipeline => pipeline

@@ -16,6 +16,7 @@ namespace KpiFunctions.App.Reports;
 public sealed class ReportBuilder(
     MetricStore metrics,
     PostStore posts,
+    IDataGaps gaps,
     GoalStore goals,
     IOptions<ReportOptions> options,
     IHostEnvironment environment,
@@ -68,7 +69,10 @@ public sealed class ReportBuilder(
         var note = new DataNote(
             accounts,
             [.. report.Kpis.Where(k => k.Value is null).Select(k => k.Kpi.Id)],
-            await metrics.LastWrittenAsync(client.Id, cancellationToken) ?? time.GetUtcNow());
+            await metrics.LastWrittenAsync(client.Id, cancellationToken) ?? time.GetUtcNow())
+        {
+            Gaps = await gaps.GapsAsync(client.Id, period, cancellationToken),
+        };
 
         // The posts fetched from the platforms that were published in the period, on the client's clock.
         var zone = client.Zone;
@@ -89,4 +93,10 @@ public sealed class ReportBuilder(
 
     private static byte[]? LoadLogo(string? path, string contentRoot) =>
         string.IsNullOrWhiteSpace(path) ? null : File.ReadAllBytes(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+}
+
+/// <summary>The accounts whose data stops inside a period because they were not connected (the ingestion knows).</summary>
+public interface IDataGaps
+{
+    Task<IReadOnlyList<AccountGap>> GapsAsync(string clientId, DateRange period, CancellationToken cancellationToken);
 }

@@ -58,6 +58,8 @@ internal static partial class Translations
         NoteLastDay = "Last day with data",
         NoteNoData = "no data",
         NoteDataUpdated = "Data updated",
+        NoteDataGap = "Data gap",
+        NoteDataGapText = "{0} ({1}) was not connected from {2}: its data is missing from that day on. A gap, not a drop.",
         NoteKpisWithoutData = "KPIs without data",
         NoteAllKpisHaveData = "Every KPI had data.",
         NoteMethod = "Values are totals or averages over the period; changes compare them with the comparison period. " +

@@ -56,6 +56,8 @@ internal static partial class Translations
         NoteLastDay = "Siste dag med data",
         NoteNoData = "ingen data",
         NoteDataUpdated = "Data oppdatert",
+        NoteDataGap = "Datahull",
+        NoteDataGapText = "{0} ({1}) var ikke tilkoblet fra {2}: dataene mangler fra den dagen. Et hull, ikke et fall.",
         NoteKpisWithoutData = "Nøkkeltall uten data",
         NoteAllKpisHaveData = "Alle nøkkeltall hadde data.",
         NoteMethod = "Verdiene er summer eller gjennomsnitt for perioden; endringene sammenligner dem med sammenligningsperioden. " +

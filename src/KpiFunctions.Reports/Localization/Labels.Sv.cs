@@ -56,6 +56,8 @@ internal static partial class Translations
         NoteLastDay = "Sista dag med data",
         NoteNoData = "inga data",
         NoteDataUpdated = "Data uppdaterades",
+        NoteDataGap = "Dataglapp",
+        NoteDataGapText = "{0} ({1}) var inte ansluten från {2}: data saknas från den dagen. Ett glapp, inte en nedgång.",
         NoteKpisWithoutData = "Nyckeltal utan data",
         NoteAllKpisHaveData = "Alla nyckeltal hade data.",
         NoteMethod = "Värdena är summor eller genomsnitt för perioden; förändringarna jämför dem med jämförelseperioden. " +

@@ -56,6 +56,8 @@ internal static partial class Translations
         NoteLastDay = "วันสุดท้ายที่มีข้อมูล",
         NoteNoData = "ไม่มีข้อมูล",
         NoteDataUpdated = "อัปเดตข้อมูลล่าสุด",
+        NoteDataGap = "ข้อมูลขาดหาย",
+        NoteDataGapText = "{0} ({1}) ไม่ได้เชื่อมต่อตั้งแต่ {2}: ข้อมูลขาดหายตั้งแต่วันนั้น เป็นช่องว่าง ไม่ใช่การลดลง",
         NoteKpisWithoutData = "ตัวชี้วัดที่ไม่มีข้อมูล",
         NoteAllKpisHaveData = "ตัวชี้วัดทุกตัวมีข้อมูล",
         NoteMethod = "ค่าที่แสดงเป็นผลรวมหรือค่าเฉลี่ยตลอดช่วงเวลาของรายงาน การเปลี่ยนแปลงเทียบกับช่วงเปรียบเทียบ " +

@@ -56,6 +56,8 @@ internal static partial class Translations
         NoteLastDay = "Verinin son günü",
         NoteNoData = "veri yok",
         NoteDataUpdated = "Verilerin güncellenme zamanı",
+        NoteDataGap = "Veri boşluğu",
+        NoteDataGapText = "{0} ({1}) {2} tarihinden itibaren bağlı değildi: o günden itibaren veri eksik. Bu bir boşluk, düşüş değil.",
         NoteKpisWithoutData = "Verisi olmayan KPI'lar",
         NoteAllKpisHaveData = "Tüm KPI'ların verisi var.",
         NoteMethod = "Değerler dönem boyunca toplam veya ortalamadır; değişimler karşılaştırma dönemine göre hesaplanır. " +

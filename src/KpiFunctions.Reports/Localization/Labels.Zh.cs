@@ -57,6 +57,8 @@ internal static partial class Translations
         NoteLastDay = "最后有数据日",
         NoteNoData = "无数据",
         NoteDataUpdated = "数据更新时间",
+        NoteDataGap = "数据缺口",
+        NoteDataGapText = "{0}（{1}）自 {2} 起未连接：此后的数据缺失。这是缺口，不是下降。",
         NoteKpisWithoutData = "无数据的指标",
         NoteAllKpisHaveData = "所有指标均有数据。",
         NoteMethod = "数值为报告期内的总计或平均值，变化为与对比期相比的差值。百分比指标的变化以百分点表示。" +

@@ -114,6 +114,12 @@ internal sealed class Labels
 
     public required string NoteDataUpdated { get; init; }
 
+    /// <summary>The label of an account with a data gap.</summary>
+    public required string NoteDataGap { get; init; }
+
+    /// <summary>"{0} ({1}) was not connected from {2}: its data is missing from then on, a gap, not a drop." (account, platform, date).</summary>
+    public required string NoteDataGapText { get; init; }
+
     public required string NoteKpisWithoutData { get; init; }
 
     public required string NoteAllKpisHaveData { get; init; }
