@@ -50,9 +50,9 @@ var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
 var period = new DateRange(new DateOnly(today.Year, today.Month, 1).AddMonths(-13), today.AddDays(-1));
 
-// With the fake Meta platforms, the Facebook, Instagram and Meta Ads accounts are connected and fetched by the host's
-// ingestion pipeline (Facebook through the OAuth consent, the other two with a stored token); the rest are pushed.
-var connected = platforms is null ? [] : await ConnectMetaAccountsAsync(http, new Uri(platforms), ClientId);
+// With the fake platforms, the social and ads accounts are connected and fetched by the host's ingestion pipeline (some
+// through the OAuth consent, the others with a stored token); the web shop and the care desk are pushed as CSV.
+var connected = platforms is null ? [] : await ConnectAccountsAsync(http, new Uri(platforms), ClientId);
 
 // Platform accounts go in as JSON, one push per account as a connector would; the spreadsheet figures as CSV.
 var written = 0;
@@ -127,7 +127,7 @@ Console.WriteLine($"""
     """);
 if (fetched.Count > 0)
 {
-    Console.WriteLine($"    Fetched from the (fake) Meta platforms by the ingestion pipeline, as served by GET {api}/accounts:");
+    Console.WriteLine($"    Fetched from the (fake) platforms by the ingestion pipeline, as served by GET {api}/accounts:");
     foreach (var line in fetched)
     {
         Console.WriteLine($"      {line}");
@@ -262,23 +262,24 @@ string? Argument(string name)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
-// The Meta accounts of the demo on the fake platforms, with the same audiences and start dates as the sample data.
-static async Task<HashSet<string>> ConnectMetaAccountsAsync(HttpClient http, Uri platforms, string clientId)
+// The demo's platform accounts on the fake platforms, with the same audiences and start dates as the sample data.
+static async Task<HashSet<string>> ConnectAccountsAsync(HttpClient http, Uri platforms, string clientId)
 {
-    (string Id, string ExternalId, string Name)[] accounts =
+    (string Id, string ExternalId, string Name, bool OAuth)[] accounts =
     [
-        ("fb-nordlys", "104729384756102", "Nordlys Coffee Roasters (Facebook Page)"),
-        ("ig-nordlys", "17841405822304914", "@nordlyscoffee (Instagram)"),
-        ("meta-ads", "2381946618203", "Nordlys ads account"),
+        ("fb-nordlys", "104729384756102", "Nordlys Coffee Roasters (Facebook Page)", true),
+        ("ig-nordlys", "17841405822304914", "@nordlyscoffee (Instagram)", false),
+        ("meta-ads", "2381946618203", "Nordlys ads account", false),
+        ("tt-nordlys", "7301844120455", "@nordlyscoffee (TikTok)", true),
     ];
     using var fake = new HttpClient { BaseAddress = platforms };
     using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-    foreach (var (id, externalId, name) in accounts)
+    foreach (var (id, externalId, name, oauth) in accounts)
     {
         var sample = SampleMetrics.Accounts.Single(a => a.Id == id);
         await Send(fake.PutAsJsonAsync($"/_fake/accounts/{sample.Platform}/{externalId}", new { audience = sample.Audience, since = sample.Since }));
         await Send(http.PutAsJsonAsync($"/api/v1/clients/{clientId}/accounts/{id}", new { platform = sample.Platform, externalId, name }));
-        if (sample.Platform == "facebook")
+        if (oauth)
         {
             // The agency sends the Page's owner to the consent page; the platform sends the browser back to the host.
             var connect = await http.PostAsync($"/api/v1/clients/{clientId}/accounts/{id}/connect", null);
@@ -288,7 +289,7 @@ static async Task<HashSet<string>> ConnectMetaAccountsAsync(HttpClient http, Uri
         }
         else
         {
-            // A Meta system-user token the agency already has.
+            // A token the agency already has (a Meta system-user token, say).
             var issued = await fake.PostAsync("/_fake/tokens", null);
             var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
             await Send(http.PutAsJsonAsync($"/api/v1/clients/{clientId}/accounts/{id}/credentials", new { accessToken = token }));

@@ -22,6 +22,8 @@ public sealed class IngestionTikTokTests(IngestionFixture fixture) : IClassFixtu
     public async Task DayWithValuesSetByHand_MappedToTheKpiInputs_VideosCountedAndPaged()
     {
         var (clientId, accountId, businessId, _) = await fixture.ConnectedAccountAsync(FakePlatform.TikTok);
+        // The connection's backfill stays within TikTok's 60-day look-back: nothing skipped.
+        Assert.Equal("succeeded", (string)(await fixture.AccountAsync(clientId, accountId))["lastRun"]!["outcome"]!);
         fixture.Fake.SetDay(FakePlatform.TikTok, businessId, Day, new Dictionary<string, double?>
         {
             ["video_views"] = 5_000, ["profile_views"] = 140, ["likes"] = 600, ["comments"] = 45, ["shares"] = 30,

@@ -27,7 +27,7 @@ public static class IngestionFeature
             o.BaseUrl = o.AuthorizeBaseUrl = "https://business-api.tiktok.com";
             o.ApiVersion = "v1.3";
             o.LookbackDays = 3;
-            o.BackfillDays = 60; // the Business API's look-back
+            o.BackfillDays = 58; // within the Business API's 60-day look-back, counted from today
             o.ReadyHour = 11; // its data is about 11 hours late
             o.Scopes = "user.info.basic,user.insights,video.list";
         });
