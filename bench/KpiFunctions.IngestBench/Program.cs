@@ -9,9 +9,9 @@ using KpiFunctions.Kpis.Samples;
 using KpiFunctions.Testing;
 
 // The ingestion benchmark. A fresh Azurite and standalone host (its own process, as deployed) whose Meta platforms are
-// the fake; N accounts (Facebook, Instagram and Meta Ads in turn) are connected with a token, and each one's first
-// fetch backfills D days through the ingest-account queue. Timed from the first connection until every run has finished.
-// Then the same number of account-days is pushed through the API (one request per account) to a second client.
+// the fake; N accounts (every platform with a connector, in turn) are connected with a token, and each one's first
+// fetch backfills D days (or what the platform keeps) through the ingest-account queue. Timed from the first connection
+// until every run has finished. Then as many rows are pushed through the API (one request per account) to a second client.
 //   dotnet run -c Release --project bench/KpiFunctions.IngestBench [-- ACCOUNTS [DAYS]]
 var accounts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
 var days = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400;
@@ -30,15 +30,21 @@ var settings = new Dictionary<string, string?>
     ["AzureWebJobs:extensions:queues:maxPollingInterval"] = "00:00:00.200",
     ["Logging:LogLevel:Default"] = "Warning",
 };
-foreach (var platform in (string[])["Facebook", "Instagram", "MetaAds"])
+// Every platform with a connector, in turn; Meta's at the fake's root, the others under their own prefix. A platform
+// that keeps less history than DAYS (TikTok: 60 days) backfills what it has.
+(string Id, string Section, string Prefix)[] connectors =
+[
+    ("facebook", "Facebook", ""), ("instagram", "Instagram", ""), ("meta_ads", "MetaAds", ""), ("tiktok", "TikTok", "tiktok"),
+];
+foreach (var (_, section, prefix) in connectors)
 {
-    settings[$"Platforms:{platform}:BaseUrl"] = fake.BaseUrl.ToString();
-    settings[$"Platforms:{platform}:BackfillDays"] = days.ToString(CultureInfo.InvariantCulture);
+    settings[$"Platforms:{section}:BaseUrl"] = fake.BaseUrl + prefix;
+    settings[$"Platforms:{section}:BackfillDays"] = Math.Min(days, section == "TikTok" ? 58 : days).ToString(CultureInfo.InvariantCulture);
 }
 
 await using var host = await HostProcess.StartAsync(settings);
 using var admin = host.CreateClient(adminKey);
-string[] platforms = ["facebook", "instagram", "meta_ads"];
+var platforms = connectors.Select(c => c.Id).ToArray();
 
 // Fetched: connect every account; a connection starts its backfill at once.
 await CreateClientAsync(admin, "fetched");
@@ -47,7 +53,7 @@ var fetch = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, accounts), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
 {
     var id = $"acct-{i:D3}";
-    (await admin.PutAsJsonAsync($"/api/v1/clients/fetched/accounts/{id}", new { platform = platforms[i % 3], externalId = $"{900_000 + i}" })).EnsureSuccessStatusCode();
+    (await admin.PutAsJsonAsync($"/api/v1/clients/fetched/accounts/{id}", new { platform = platforms[i % platforms.Length], externalId = $"{900_000 + i}" })).EnsureSuccessStatusCode();
     (await admin.PutAsJsonAsync($"/api/v1/clients/fetched/accounts/{id}/credentials", new { accessToken = $"bench-token-{i}" })).EnsureSuccessStatusCode();
 });
 int fetchedRows;
@@ -76,16 +82,17 @@ var fetchCpu = (
     Fake: Process.GetCurrentProcess().TotalProcessorTime - cpu.Fake,
     Azurite: ProcessMemory.CpuTime(azurite.ProcessId) - cpu.Azurite);
 
-// Pushed: the same number of account-days of sample rows, one JSON push per account.
+// Pushed: as many rows of sample data as were fetched, one JSON push per account.
 await CreateClientAsync(admin, "pushed");
 var to = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
-var period = new DateRange(to.AddDays(1 - days), to);
+var perAccount = (int)Math.Ceiling(fetchedRows / (double)accounts);
+var period = new DateRange(to.AddDays(1 - perAccount), to);
 var bodies = SampleMetrics.SocialAccounts(accounts).Select(a => MetricsPayload.Json([.. SampleMetrics.Rows([a], period)])).ToList();
 var push = Stopwatch.StartNew();
 await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (body, _) =>
     (await admin.PostAsync("/api/v1/clients/pushed/metrics", body)).EnsureSuccessStatusCode());
 push.Stop();
-var pushedRows = accounts * days;
+var pushedRows = accounts * perAccount;
 
 Console.WriteLine();
 Console.WriteLine("                                   rows     wall s      rows/s");
