@@ -147,6 +147,9 @@ public sealed partial class FakeMeta : IAsyncDisposable
         builder.Services.AddProblemDetails();
         var app = builder.Build();
         app.MapControl();
+        app.MapRefreshTokens();
+        app.MapX();
+        app.MapYouTube();
         app.MapGraph();
         return new FakeMeta(app, state);
     }

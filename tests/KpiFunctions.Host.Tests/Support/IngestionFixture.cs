@@ -47,7 +47,7 @@ public sealed class IngestionFixture : IAsyncLifetime
         Admin = _server.CreateAdminClient();
     }
 
-    /// <summary>The settings that point every Meta platform at <paramref name="fake"/>.</summary>
+    /// <summary>The settings that point every platform with a connector at <paramref name="fake"/>.</summary>
     public static Dictionary<string, string?> Settings(Uri fake)
     {
         var settings = new Dictionary<string, string?>();
@@ -61,6 +61,20 @@ public sealed class IngestionFixture : IAsyncLifetime
         }
 
         settings["Platforms:MetaAds:AsyncPollInterval"] = "00:00:00.05";
+
+        // X and YouTube: their hosts under the fake's /x and /youtube (their API versions are the defaults, X 2 and Analytics v2).
+        settings["Platforms:X:BaseUrl"] = $"{fake}x";
+        settings["Platforms:X:AuthorizeBaseUrl"] = $"{fake}x";
+        settings["Platforms:YouTube:BaseUrl"] = $"{fake}youtube/analytics";
+        settings["Platforms:YouTube:DataBaseUrl"] = $"{fake}youtube/data";
+        settings["Platforms:YouTube:AuthorizeBaseUrl"] = $"{fake}youtube";
+        settings["Platforms:YouTube:TokenUrl"] = $"{fake}youtube/token";
+        foreach (var platform in (string[])["X", "YouTube"])
+        {
+            settings[$"Platforms:{platform}:AppId"] = "fake-app-id";
+            settings[$"Platforms:{platform}:AppSecret"] = "fake-app-secret";
+        }
+
         return settings;
     }
 
