@@ -148,6 +148,9 @@ public sealed partial class FakeMeta : IAsyncDisposable
         var app = builder.Build();
         app.MapControl();
         app.MapTikTok();
+        app.MapRefreshTokens();
+        app.MapX();
+        app.MapYouTube();
         app.MapGraph();
         return new FakeMeta(app, state);
     }

@@ -81,6 +81,8 @@ internal sealed partial class FakeMetaState(FakeMetaOptions options)
             FailAsyncJobsLongerThan = null;
             AcceptAnyToken = Options.AcceptAnyToken;
             AsyncPolls = Options.AsyncPolls;
+            ResetX();
+            ResetYouTube();
         }
     }
 

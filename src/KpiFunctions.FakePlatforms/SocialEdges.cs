@@ -89,7 +89,7 @@ internal static class SocialEdges
         return Graph.Ok(Graph.Page(context, items, 25, 100));
     }
 
-    private static int PostCount(Dictionary<string, double>? values) =>
+    internal static int PostCount(Dictionary<string, double>? values) =>
         values is not null && values.TryGetValue("posts", out var posts) ? (int)Math.Max(0, posts) : 0;
 
     private static string PostId(string accountId, DateOnly day, int i) => accountId + "_" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + i.ToString(CultureInfo.InvariantCulture);
@@ -97,7 +97,7 @@ internal static class SocialEdges
     private static string Caption(DateOnly day, int i) => $"Post {i + 1} of {Graph.Day(day)}";
 
     /// <summary>Post <paramref name="i"/>'s part of the day's total: an equal share, the first post also takes the remainder.</summary>
-    private static long Share(Dictionary<string, double> values, string key, int i, int count)
+    internal static long Share(Dictionary<string, double> values, string key, int i, int count)
     {
         var total = values.TryGetValue(key, out var value) ? (long)Math.Max(0, value) : 0;
         var each = total / count;

@@ -174,9 +174,20 @@ public sealed class IngestAccountJob(
         {
             fresh = await connector.RefreshAsync(tokens, cancellationToken);
         }
-        catch (Exception e) when (e is PlatformException or HttpRequestException or TimeoutRejectedException or PlatformThrottledException
-            || (e is TokenRejectedException && expires > time.GetUtcNow()))
+        catch (Exception e) when (e is PlatformException or HttpRequestException or TimeoutRejectedException or PlatformThrottledException or TokenRejectedException)
         {
+            if (expires <= time.GetUtcNow())
+            {
+                // Nothing to fall back on (X's tokens last two hours): a refused refresh needs a person, a throttle waits,
+                // anything else fails this run and the next schedule tries again; never a fetch bound to be refused.
+                if (e is TokenRejectedException or PlatformThrottledException)
+                {
+                    throw;
+                }
+
+                throw new PlatformException($"The access token has expired and refreshing it failed ({e.Message}); the next run tries again.");
+            }
+
             // The token still works: this run uses it, the next one tries the refresh again.
             Log.TokenRefreshFailed(logger, account.Platform, account.Id, account.ClientId, e.Message);
             return tokens.AccessToken;

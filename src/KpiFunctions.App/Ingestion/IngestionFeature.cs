@@ -1,5 +1,7 @@
 using KpiFunctions.App.Ingestion.Meta;
 using KpiFunctions.App.Ingestion.TikTok;
+using KpiFunctions.App.Ingestion.X;
+using KpiFunctions.App.Ingestion.YouTube;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -35,6 +37,13 @@ public static class IngestionFeature
         services.AddSingleton<IPlatformConnector, InstagramConnector>();
         services.AddSingleton<IPlatformConnector, MetaAdsConnector>();
         services.AddSingleton<IPlatformConnector, TikTokConnector>();
+        AddPlatform(services, "x", "Platforms:X", XConnector.Defaults);
+        services.AddSingleton<IPlatformConnector, XConnector>();
+        AddPlatform(services, "youtube", "Platforms:YouTube", YouTubeConnector.Defaults);
+        services.AddOptions<PlatformOptions>("youtube").Validate(
+            o => Uri.TryCreate(o.DataBaseUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.TokenUrl, UriKind.Absolute, out _),
+            "Platforms:YouTube:DataBaseUrl and TokenUrl must be absolute URLs.");
+        services.AddSingleton<IPlatformConnector, YouTubeConnector>();
         services.AddSingleton<PlatformConnectors>();
         services.AddSingleton<TokenProtector>();
         services.AddSingleton<OAuthState>();

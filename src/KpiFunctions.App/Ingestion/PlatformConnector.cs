@@ -88,7 +88,7 @@ public sealed class PlatformThrottledException(string reason, TimeSpan wait) : E
 /// <summary>The platform answered with an error that is neither the token's nor a throttle (a bad request, a failed job).</summary>
 public sealed class PlatformException(string message) : Exception(message);
 
-/// <summary>A platform's settings: <c>Platforms:Facebook</c>, <c>Platforms:Instagram</c>, <c>Platforms:MetaAds</c>.</summary>
+/// <summary>A platform's settings: <c>Platforms:Facebook</c>, <c>Platforms:Instagram</c>, <c>Platforms:MetaAds</c>, <c>Platforms:X</c>, <c>Platforms:YouTube</c>...</summary>
 public sealed class PlatformOptions
 {
     /// <summary>The API's base address: the real one by default, the fake one in tests and the demo.</summary>
@@ -96,6 +96,12 @@ public sealed class PlatformOptions
 
     /// <summary>Where the OAuth consent page is (for Meta, www.facebook.com).</summary>
     public string AuthorizeBaseUrl { get; set; } = string.Empty;
+
+    /// <summary>The OAuth token endpoint when it is on another host than <see cref="BaseUrl"/> (Google: oauth2.googleapis.com/token).</summary>
+    public string TokenUrl { get; set; } = string.Empty;
+
+    /// <summary>A second API's base address when the platform splits its data over two (YouTube: the Data API beside Analytics).</summary>
+    public string DataBaseUrl { get; set; } = string.Empty;
 
     /// <summary>The API version every request carries, e.g. <c>v25.0</c>.</summary>
     public string ApiVersion { get; set; } = string.Empty;

@@ -50,7 +50,7 @@ public sealed class IngestionFixture : IAsyncLifetime
         Admin = _server.CreateAdminClient();
     }
 
-    /// <summary>The settings that point every Meta platform at <paramref name="fake"/>.</summary>
+    /// <summary>The settings that point every platform with a connector at <paramref name="fake"/>.</summary>
     public static Dictionary<string, string?> Settings(Uri fake)
     {
         var settings = new Dictionary<string, string?>();
@@ -64,9 +64,15 @@ public sealed class IngestionFixture : IAsyncLifetime
         }
 
         settings["Platforms:MetaAds:AsyncPollInterval"] = "00:00:00.05";
-        foreach (var (platform, section) in new[] { ("tiktok", "TikTok") })
+        // The other platforms under the fake's /{platform} (their API versions are their defaults).
+        settings["Platforms:TikTok:BaseUrl"] = settings["Platforms:TikTok:AuthorizeBaseUrl"] = $"{fake}tiktok";
+        settings["Platforms:X:BaseUrl"] = settings["Platforms:X:AuthorizeBaseUrl"] = $"{fake}x";
+        settings["Platforms:YouTube:BaseUrl"] = $"{fake}youtube/analytics";
+        settings["Platforms:YouTube:DataBaseUrl"] = $"{fake}youtube/data";
+        settings["Platforms:YouTube:AuthorizeBaseUrl"] = $"{fake}youtube";
+        settings["Platforms:YouTube:TokenUrl"] = $"{fake}youtube/token";
+        foreach (var section in (string[])["TikTok", "X", "YouTube"])
         {
-            settings[$"Platforms:{section}:BaseUrl"] = settings[$"Platforms:{section}:AuthorizeBaseUrl"] = $"{fake}{platform}";
             settings[$"Platforms:{section}:AppId"] = "fake-app-id";
             settings[$"Platforms:{section}:AppSecret"] = "fake-app-secret";
         }
