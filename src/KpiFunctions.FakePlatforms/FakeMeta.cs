@@ -147,7 +147,10 @@ public sealed partial class FakeMeta : IAsyncDisposable
         builder.Services.AddProblemDetails();
         var app = builder.Build();
         app.MapControl();
+        app.MapOAuth2Control();
         app.MapGraph();
+        app.MapLinkedIn();
+        app.MapPinterest();
         return new FakeMeta(app, state);
     }
 

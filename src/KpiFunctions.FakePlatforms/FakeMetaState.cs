@@ -81,6 +81,7 @@ internal sealed partial class FakeMetaState(FakeMetaOptions options)
             FailAsyncJobsLongerThan = null;
             AcceptAnyToken = Options.AcceptAnyToken;
             AsyncPolls = Options.AsyncPolls;
+            ResetOAuth2();
         }
     }
 

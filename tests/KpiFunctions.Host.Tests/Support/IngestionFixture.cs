@@ -21,6 +21,9 @@ public sealed class IngestionFixture : IAsyncLifetime
     /// <summary>The API version configured for every Meta platform: not the default, so a test can see it is sent.</summary>
     public const string ApiVersion = "v24.0";
 
+    /// <summary>The LinkedIn version configured: last month's (active on the fake), not the default.</summary>
+    public static string LinkedInVersion { get; } = DateTime.UtcNow.AddMonths(-1).ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+
     private KpiFunctionsServer? _server;
     private FakeMeta? _fake;
 
@@ -47,7 +50,7 @@ public sealed class IngestionFixture : IAsyncLifetime
         Admin = _server.CreateAdminClient();
     }
 
-    /// <summary>The settings that point every Meta platform at <paramref name="fake"/>.</summary>
+    /// <summary>The settings that point every Meta platform, LinkedIn and Pinterest at <paramref name="fake"/>.</summary>
     public static Dictionary<string, string?> Settings(Uri fake)
     {
         var settings = new Dictionary<string, string?>();
@@ -61,6 +64,17 @@ public sealed class IngestionFixture : IAsyncLifetime
         }
 
         settings["Platforms:MetaAds:AsyncPollInterval"] = "00:00:00.05";
+
+        // LinkedIn and Pinterest: the same fake under their own prefixes (consent page, token endpoint and API alike).
+        foreach (var (platform, prefix, version) in new[] { ("LinkedIn", "linkedin", LinkedInVersion), ("Pinterest", "pinterest", "v5") })
+        {
+            settings[$"Platforms:{platform}:BaseUrl"] = $"{fake}{prefix}";
+            settings[$"Platforms:{platform}:AuthorizeBaseUrl"] = $"{fake}{prefix}";
+            settings[$"Platforms:{platform}:ApiVersion"] = version;
+            settings[$"Platforms:{platform}:AppId"] = "fake-app-id";
+            settings[$"Platforms:{platform}:AppSecret"] = "fake-app-secret";
+        }
+
         return settings;
     }
 
