@@ -151,7 +151,10 @@ public sealed partial class FakeMeta : IAsyncDisposable
         app.MapRefreshTokens();
         app.MapX();
         app.MapYouTube();
+        app.MapOAuth2Control();
         app.MapGraph();
+        app.MapLinkedIn();
+        app.MapPinterest();
         return new FakeMeta(app, state);
     }
 

@@ -82,6 +82,7 @@ internal sealed partial class FakeMetaState
         lock (gate)
         {
             refreshTokens.Remove(token);
+            RevokeGrantedRefreshToken(token);
         }
     }
 

@@ -83,6 +83,7 @@ internal sealed partial class FakeMetaState(FakeMetaOptions options)
             AsyncPolls = Options.AsyncPolls;
             ResetX();
             ResetYouTube();
+            ResetOAuth2();
         }
     }
 

@@ -119,6 +119,7 @@ internal static class MetaMetrics
                 ("VIDEO_START", "video_views"),
                 ("PROFILE_VISIT", "profile_visits"),
                 ("follower_count", "followers"),
+                ("posts", "posts"),
             ],
         };
 

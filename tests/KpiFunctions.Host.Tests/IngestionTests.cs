@@ -256,7 +256,7 @@ public sealed class IngestionTests(IngestionFixture fixture) : IClassFixture<Ing
 
     [Theory]
     [InlineData("{\"platform\":\"myspace\",\"externalId\":\"1\"}", "platform")]
-    [InlineData("{\"platform\":\"linkedin\",\"externalId\":\"1\"}", "platform")]
+    [InlineData("{\"platform\":\"other\",\"externalId\":\"1\"}", "platform")]
     [InlineData("{\"platform\":\"facebook\"}", "externalId")]
     [InlineData("{\"platform\":\"facebook\",\"externalId\":\"12\\n\"}", "externalId")]
     [InlineData("{\"platform\":\"facebook\",\"externalId\":\"12/..\"}", "externalId")]

@@ -78,7 +78,7 @@ public sealed class IngestAccountJob(
         var next = from;
         try
         {
-            var token = await AccessTokenAsync(account, connector, cancellationToken);
+            (var token, account) = await AccessTokenAsync(account, connector, cancellationToken);
             var context = new FetchContext(account, token, new RawResponses(blobs, account, run.Id), last);
             var known = await metrics.AccountPlatformsAsync(account.ClientId, cancellationToken);
             for (; next <= to; next = next.AddDays(connector.ChunkDays))
@@ -122,7 +122,8 @@ public sealed class IngestAccountJob(
                 run = run with { Warnings = [.. run.Warnings, expiry] };
             }
 
-            await FinishAsync(account, run with { Outcome = outcome }, a => a with { Status = AccountStatus.Connected, StatusReason = expiry }, cancellationToken);
+            await FinishAsync(
+                account, run with { Outcome = outcome, Error = null, ResumesAt = null }, a => a with { Status = AccountStatus.Connected, StatusReason = expiry }, cancellationToken);
             Log.AccountFetched(logger, account.Platform, account.Id, account.ClientId, from, to, run.RowsWritten, outcome);
         }
         catch (TokenRejectedException e)
@@ -147,8 +148,11 @@ public sealed class IngestAccountJob(
         }
     }
 
-    /// <summary>The account's access token, refreshed first when it expires soon; a rotated refresh token is saved, an empty answer never is.</summary>
-    private async Task<string> AccessTokenAsync(ConnectedAccount account, IPlatformConnector connector, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account's access token, refreshed first when it expires soon; a rotated refresh token is saved, an empty answer
+    /// never is. Answers the account as stored after that.
+    /// </summary>
+    private async Task<(string AccessToken, ConnectedAccount Account)> AccessTokenAsync(ConnectedAccount account, IPlatformConnector connector, CancellationToken cancellationToken)
     {
         var stored = account.Tokens!;
         PlatformTokens tokens;
@@ -157,7 +161,8 @@ public sealed class IngestAccountJob(
             tokens = new PlatformTokens(
                 protector.Unprotect(stored.AccessToken, account.TokenContext("access")),
                 stored.RefreshToken is { } r ? protector.Unprotect(r, account.TokenContext("refresh")) : null,
-                stored.ExpiresAt);
+                stored.ExpiresAt,
+                stored.RefreshExpiresAt);
         }
         catch (CryptographicException)
         {
@@ -166,7 +171,7 @@ public sealed class IngestAccountJob(
 
         if (tokens.ExpiresAt is not { } expires || expires - time.GetUtcNow() > options.Value.RefreshBefore)
         {
-            return tokens.AccessToken;
+            return (tokens.AccessToken, account);
         }
 
         PlatformTokens? fresh;
@@ -190,22 +195,35 @@ public sealed class IngestAccountJob(
 
             // The token still works: this run uses it, the next one tries the refresh again.
             Log.TokenRefreshFailed(logger, account.Platform, account.Id, account.ClientId, e.Message);
-            return tokens.AccessToken;
+            return (tokens.AccessToken, account);
         }
 
         if (fresh is null || string.IsNullOrEmpty(fresh.AccessToken))
         {
-            return tokens.AccessToken;
+            return (tokens.AccessToken, account);
         }
 
-        var rotated = !string.IsNullOrEmpty(fresh.RefreshToken);
-        var saved = fresh with
+        var saved = Refreshed(tokens, fresh);
+        var updated = await accounts.UpdateAsync(account.ClientId, account.Id, a => a with { Tokens = Protect(protector, a, saved) }, cancellationToken);
+        return (saved.AccessToken, updated ?? account);
+    }
+
+    /// <summary>
+    /// The tokens to store after a refresh of <paramref name="stored"/> answered <paramref name="fresh"/>: a rotated
+    /// refresh token replaces the old one with its own expiry (unknown when the answer names none); an answer without
+    /// one, or with the same one, keeps the stored refresh token and its expiry unless the answer names a new expiry
+    /// (LinkedIn's refresh token is not extended by use: its end stays where the consent put it).
+    /// </summary>
+    public static PlatformTokens Refreshed(PlatformTokens stored, PlatformTokens fresh)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(fresh);
+        var rotated = !string.IsNullOrEmpty(fresh.RefreshToken) && fresh.RefreshToken != stored.RefreshToken;
+        return fresh with
         {
-            RefreshToken = rotated ? fresh.RefreshToken : tokens.RefreshToken,
-            RefreshExpiresAt = rotated ? fresh.RefreshExpiresAt : tokens.RefreshExpiresAt,
+            RefreshToken = rotated ? fresh.RefreshToken : stored.RefreshToken,
+            RefreshExpiresAt = rotated ? fresh.RefreshExpiresAt : fresh.RefreshExpiresAt ?? stored.RefreshExpiresAt,
         };
-        await accounts.UpdateAsync(account.ClientId, account.Id, a => a with { Tokens = Protect(protector, a, saved) }, cancellationToken);
-        return saved.AccessToken;
     }
 
     /// <summary>A warning when the account's refresh token ends soon: past it, a person must connect the account again.</summary>
@@ -240,15 +258,18 @@ public sealed class IngestAccountJob(
             return;
         }
 
+        // A short throttle waits at most 6 hours; a spent daily quota waits for its reset (a day at most), and the
+        // account stays paused until then: the schedule does not start it again meanwhile.
         var backoff = options.Value.ThrottleBackoff * Math.Pow(2, attempt - 2);
         var wait = e.Wait > backoff ? e.Wait : backoff;
-        if (wait > TimeSpan.FromHours(6))
+        var longest = e.DailyQuota ? TimeSpan.FromHours(25) : TimeSpan.FromHours(6);
+        if (wait > longest)
         {
-            wait = TimeSpan.FromHours(6);
+            wait = longest;
         }
 
         var until = time.GetUtcNow() + wait;
-        var waiting = run with { Outcome = RunOutcome.Throttled, Error = $"{e.Message} Continuing after {until:yyyy-MM-dd HH:mm:ss} UTC." };
+        var waiting = run with { Outcome = RunOutcome.Throttled, Error = $"{e.Message} Continuing after {until:yyyy-MM-dd HH:mm:ss} UTC.", ResumesAt = until };
         await runs.SaveAsync(account.ClientId, account.Id, waiting, cancellationToken);
         await accounts.UpdateAsync(
             account.ClientId, account.Id, a => a with { Status = AccountStatus.Throttled, StatusReason = waiting.Error, LastRun = waiting }, cancellationToken);

@@ -1,4 +1,6 @@
+using KpiFunctions.App.Ingestion.LinkedIn;
 using KpiFunctions.App.Ingestion.Meta;
+using KpiFunctions.App.Ingestion.Pinterest;
 using KpiFunctions.App.Ingestion.TikTok;
 using KpiFunctions.App.Ingestion.X;
 using KpiFunctions.App.Ingestion.YouTube;
@@ -44,6 +46,10 @@ public static class IngestionFeature
             o => Uri.TryCreate(o.DataBaseUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.TokenUrl, UriKind.Absolute, out _),
             "Platforms:YouTube:DataBaseUrl and TokenUrl must be absolute URLs.");
         services.AddSingleton<IPlatformConnector, YouTubeConnector>();
+        AddPlatform(services, "linkedin", "Platforms:LinkedIn", LinkedIn);
+        services.AddSingleton<IPlatformConnector, LinkedInConnector>();
+        AddPlatform(services, "pinterest", "Platforms:Pinterest", Pinterest);
+        services.AddSingleton<IPlatformConnector, PinterestConnector>();
         services.AddSingleton<PlatformConnectors>();
         services.AddSingleton<TokenProtector>();
         services.AddSingleton<OAuthState>();
@@ -52,8 +58,9 @@ public static class IngestionFeature
         services.AddSingleton<IngestAccountJob>();
         services.AddSingleton<IngestionScheduler>();
         services.AddSingleton<Reports.IDataGaps, AccountGaps>();
-        // No request logging: Meta takes the token in the query string, and no token may reach a log. 5xx, 408, 429 and
-        // timeouts are retried 3 times with exponential backoff; each attempt may take 30 s.
+        // No request logging: Meta takes the token in the query string, and no token may reach a log. 5xx, 408 and
+        // timeouts are retried 3 times with exponential backoff; each attempt may take 30 s. A 429 is not: the run waits
+        // as long as the platform says (a daily quota is hours away), on the queue rather than in a call.
         services.AddHttpClient(HttpClientName).RemoveAllLoggers().AddResilienceHandler("platforms", pipeline => pipeline
             .AddRetry(new HttpRetryStrategyOptions
             {
@@ -61,6 +68,8 @@ public static class IngestionFeature
                 Delay = TimeSpan.FromMilliseconds(500),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(
+                    HttpClientResiliencePredicates.IsTransient(args.Outcome) && args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests),
             })
             .AddTimeout(TimeSpan.FromSeconds(30)));
         return services;
@@ -73,6 +82,31 @@ public static class IngestionFeature
             .BindConfiguration(section)
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), $"{section}:BaseUrl must be an absolute URL.")
             .Validate(o => o.LookbackDays is >= 0 and <= 90 && o.BackfillDays is >= 1 and <= 1_200, $"{section}: LookbackDays 0 to 90, BackfillDays 1 to 1200.");
+
+    // LinkedIn's data settles late: the last day fetched is two days ago, and a week is read again. Its statistics go
+    // 12 months back, so a new connection fills 360 days. Versions are monthly and sunset after a year.
+    private static void LinkedIn(PlatformOptions options)
+    {
+        options.BaseUrl = "https://api.linkedin.com";
+        options.AuthorizeBaseUrl = "https://www.linkedin.com";
+        options.ApiVersion = "202606";
+        options.LookbackDays = 7;
+        options.DelayDays = 1;
+        options.BackfillDays = 360;
+        options.Scopes = "r_organization_social rw_organization_admin";
+    }
+
+    // Pinterest's analytics go 89 days back from its (UTC) today; an account's local yesterday can be up to two days
+    // behind that, so a new connection fills 87 days. Recent days settle within days (data_status keeps them open).
+    private static void Pinterest(PlatformOptions options)
+    {
+        options.BaseUrl = "https://api.pinterest.com";
+        options.AuthorizeBaseUrl = "https://www.pinterest.com";
+        options.ApiVersion = "v5";
+        options.LookbackDays = 3;
+        options.BackfillDays = PinterestConnector.MaxDaysBack - 2;
+        options.Scopes = "user_accounts:read,pins:read,boards:read";
+    }
 
     private static void Meta(PlatformOptions options, int lookbackDays, string scopes)
     {

@@ -67,10 +67,13 @@ public sealed class IngestionScheduler(
             return false;
         }
 
-        // A throttled run re-enqueues itself; a run claimed for this day gets a new chance only once it is overdue.
+        // A throttled run re-enqueues itself, and the account is paused until it continues (a daily quota: until the
+        // reset); only a run that has not continued long after that is started again. A run claimed for this day, or
+        // any run under way (a connection's backfill, a fetch asked for), gets a new chance only once it is overdue.
         var stale = account.Scheduled is not { } scheduled || now - scheduled.At > options.Value.RescheduleAfter;
+        var running = account.LastRun is { FinishedAt: null } run && now - run.StartedAt <= options.Value.RescheduleAfter;
         return account.Status == AccountStatus.Throttled
-            ? stale && account.LastRun?.StartedAt < now - options.Value.RescheduleAfter
-            : account.Scheduled?.Day != day || stale;
+            ? stale && (account.LastRun?.ResumesAt ?? account.LastRun?.StartedAt) < now - options.Value.RescheduleAfter
+            : !running && (account.Scheduled?.Day != day || stale);
     }
 }

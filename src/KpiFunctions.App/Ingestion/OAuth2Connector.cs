@@ -31,6 +31,9 @@ public abstract class OAuth2Connector(IHttpClientFactory clients, IOptionsMonito
     /// <summary>Extra parameters of the consent page (Google: <c>access_type=offline</c>).</summary>
     protected virtual IReadOnlyDictionary<string, string?> AuthorizeExtras => new Dictionary<string, string?>();
 
+    /// <summary>Extra fields of a refresh request (Pinterest: <c>refresh_on=true</c>, for a rotated refresh token).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> RefreshExtras => new Dictionary<string, string?>();
+
     protected TimeProvider Time => time;
 
     /// <summary>A client for this platform's API, reading errors with <paramref name="classify"/> first.</summary>
@@ -74,7 +77,7 @@ public abstract class OAuth2Connector(IHttpClientFactory clients, IOptionsMonito
             return null;
         }
 
-        return await Http().TokenAsync(Url(TokenPath), Form(new()
+        return await Http().TokenAsync(Url(TokenPath), Form(new(RefreshExtras)
         {
             ["grant_type"] = "refresh_token",
             ["refresh_token"] = refresh,

@@ -74,21 +74,53 @@ public sealed class FetchedData
 
         values[metric] = add && values.TryGetValue(metric, out var old) ? old + value : value;
     }
+
+    /// <summary>
+    /// Keeps the posts of <paramref name="range"/> (by the account-local day they were published) and counts them as
+    /// <c>posts</c> on every day of it: a day without a post has 0 posts, not a missing value.
+    /// </summary>
+    public void AddPosts(ConnectedAccount account, DateRange range, IEnumerable<PlatformPost> posts)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(posts);
+        for (var day = range.From; day <= range.To; day = day.AddDays(1))
+        {
+            Set(day, "posts", 0);
+        }
+
+        foreach (var post in posts)
+        {
+            var day = account.LocalDate(post.PublishedAt);
+            if (day >= range.From && day <= range.To)
+            {
+                Posts.Add(post);
+                Set(day, "posts", 1, add: true);
+            }
+        }
+    }
 }
 
 /// <summary>The platform rejected the token (expired, revoked, missing permission): the account needs a person.</summary>
 public sealed class TokenRejectedException(string reason) : Exception(reason);
 
 /// <summary>The platform asked us to wait: the run continues after <see cref="Wait"/>.</summary>
-public sealed class PlatformThrottledException(string reason, TimeSpan wait) : Exception(reason)
+/// <param name="reason">What the platform said.</param>
+/// <param name="wait">How long to wait.</param>
+/// <param name="dailyQuota">
+/// The platform's quota for the day is spent (LinkedIn's, reset at midnight UTC): the account pauses until the reset,
+/// however many hours away, instead of the capped backoff of a short throttle.
+/// </param>
+public sealed class PlatformThrottledException(string reason, TimeSpan wait, bool dailyQuota = false) : Exception(reason)
 {
     public TimeSpan Wait { get; } = wait;
+
+    public bool DailyQuota { get; } = dailyQuota;
 }
 
 /// <summary>The platform answered with an error that is neither the token's nor a throttle (a bad request, a failed job).</summary>
 public sealed class PlatformException(string message) : Exception(message);
 
-/// <summary>A platform's settings: <c>Platforms:Facebook</c>, <c>Platforms:Instagram</c>, <c>Platforms:MetaAds</c>, <c>Platforms:X</c>, <c>Platforms:YouTube</c>...</summary>
+/// <summary>A platform's settings: <c>Platforms:Facebook</c>, <c>Platforms:Instagram</c>, <c>Platforms:MetaAds</c>, <c>Platforms:TikTok</c>, <c>Platforms:LinkedIn</c>, <c>Platforms:X</c>, <c>Platforms:YouTube</c>, <c>Platforms:Pinterest</c>.</summary>
 public sealed class PlatformOptions
 {
     /// <summary>The API's base address: the real one by default, the fake one in tests and the demo.</summary>
@@ -103,7 +135,7 @@ public sealed class PlatformOptions
     /// <summary>A second API's base address when the platform splits its data over two (YouTube: the Data API beside Analytics).</summary>
     public string DataBaseUrl { get; set; } = string.Empty;
 
-    /// <summary>The API version every request carries, e.g. <c>v25.0</c>.</summary>
+        /// <summary>The API version every request carries, e.g. <c>v25.0</c> (Meta), <c>202606</c> (LinkedIn), <c>v5</c> (Pinterest).</summary>
     public string ApiVersion { get; set; } = string.Empty;
 
     /// <summary>The app id for OAuth.</summary>

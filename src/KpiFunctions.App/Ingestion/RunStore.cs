@@ -45,6 +45,9 @@ public sealed record RunRecord(string Id, DateTimeOffset StartedAt, DateOnly? Fr
 
     public string? Error { get; init; }
 
+    /// <summary>When a throttled run continues (its message waits on the queue until then).</summary>
+    public DateTimeOffset? ResumesAt { get; init; }
+
     /// <summary>A new run id: the inverted start time (so a partition lists newest first) and a random tail.</summary>
     public static string NewId(DateTimeOffset now) =>
         string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks:D19}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");

@@ -21,6 +21,9 @@ public sealed class IngestionFixture : IAsyncLifetime
     /// <summary>The API version configured for every Meta platform: not the default, so a test can see it is sent.</summary>
     public const string ApiVersion = "v24.0";
 
+    /// <summary>The LinkedIn version configured: last month's (active on the fake), not the default.</summary>
+    public static string LinkedInVersion { get; } = DateTime.UtcNow.AddMonths(-1).ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+
     private KpiFunctionsServer? _server;
     private FakeMeta? _fake;
 
@@ -71,10 +74,18 @@ public sealed class IngestionFixture : IAsyncLifetime
         settings["Platforms:YouTube:DataBaseUrl"] = $"{fake}youtube/data";
         settings["Platforms:YouTube:AuthorizeBaseUrl"] = $"{fake}youtube";
         settings["Platforms:YouTube:TokenUrl"] = $"{fake}youtube/token";
-        foreach (var section in (string[])["TikTok", "X", "YouTube"])
+        foreach (var section in (string[])["TikTok", "X", "YouTube", "LinkedIn", "Pinterest"])
         {
             settings[$"Platforms:{section}:AppId"] = "fake-app-id";
             settings[$"Platforms:{section}:AppSecret"] = "fake-app-secret";
+        }
+
+        // LinkedIn and Pinterest: the same fake under their own prefixes (consent page, token endpoint and API alike).
+        foreach (var (platform, prefix, version) in new[] { ("LinkedIn", "linkedin", LinkedInVersion), ("Pinterest", "pinterest", "v5") })
+        {
+            settings[$"Platforms:{platform}:BaseUrl"] = $"{fake}{prefix}";
+            settings[$"Platforms:{platform}:AuthorizeBaseUrl"] = $"{fake}{prefix}";
+            settings[$"Platforms:{platform}:ApiVersion"] = version;
         }
 
         return settings;
