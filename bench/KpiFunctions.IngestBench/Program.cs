@@ -31,15 +31,31 @@ var settings = new Dictionary<string, string?>
     ["Logging:LogLevel:Default"] = "Warning",
 };
 // Every platform with a connector, in turn; Meta's at the fake's root, the others under their own prefix. A platform
-// that keeps less history than DAYS (TikTok: 60 days) backfills what it has.
-(string Id, string Section, string Prefix)[] connectors =
+// that keeps less history than DAYS (TikTok 58 days, Pinterest 87, LinkedIn 360) backfills what it has.
+var fakeUrl = fake.BaseUrl.ToString();
+(string Id, string Section, Dictionary<string, string> Urls)[] connectors =
 [
-    ("facebook", "Facebook", ""), ("instagram", "Instagram", ""), ("meta_ads", "MetaAds", ""), ("tiktok", "TikTok", "tiktok"),
+    ("facebook", "Facebook", new() { ["BaseUrl"] = fakeUrl }),
+    ("instagram", "Instagram", new() { ["BaseUrl"] = fakeUrl }),
+    ("meta_ads", "MetaAds", new() { ["BaseUrl"] = fakeUrl }),
+    ("tiktok", "TikTok", new() { ["BaseUrl"] = fakeUrl + "tiktok" }),
+    ("x", "X", new() { ["BaseUrl"] = fakeUrl + "x" }),
+    ("youtube", "YouTube", new() { ["BaseUrl"] = fakeUrl + "youtube/analytics", ["DataBaseUrl"] = fakeUrl + "youtube/data", ["TokenUrl"] = fakeUrl + "youtube/token" }),
+    ("linkedin", "LinkedIn", new() { ["BaseUrl"] = fakeUrl + "linkedin" }),
+    ("pinterest", "Pinterest", new() { ["BaseUrl"] = fakeUrl + "pinterest" }),
 ];
-foreach (var (_, section, prefix) in connectors)
+foreach (var (_, section, urls) in connectors)
 {
-    settings[$"Platforms:{section}:BaseUrl"] = fake.BaseUrl + prefix;
-    settings[$"Platforms:{section}:BackfillDays"] = Math.Min(days, section == "TikTok" ? 58 : days).ToString(CultureInfo.InvariantCulture);
+    foreach (var (key, url) in urls)
+    {
+        settings[$"Platforms:{section}:{key}"] = url;
+    }
+
+    // TikTok, LinkedIn and Pinterest keep less history: their own backfill limits apply.
+    if (section is not ("TikTok" or "LinkedIn" or "Pinterest"))
+    {
+        settings[$"Platforms:{section}:BackfillDays"] = days.ToString(CultureInfo.InvariantCulture);
+    }
 }
 
 await using var host = await HostProcess.StartAsync(settings);
@@ -53,8 +69,12 @@ var fetch = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, accounts), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
 {
     var id = $"acct-{i:D3}";
-    (await admin.PutAsJsonAsync($"/api/v1/clients/fetched/accounts/{id}", new { platform = platforms[i % platforms.Length], externalId = $"{900_000 + i}" })).EnsureSuccessStatusCode();
-    (await admin.PutAsJsonAsync($"/api/v1/clients/fetched/accounts/{id}/credentials", new { accessToken = $"bench-token-{i}" })).EnsureSuccessStatusCode();
+    var platform = platforms[i % platforms.Length];
+    var externalId = $"{900_000 + i}";
+    // Pinterest's token names its own user: one issued for this account.
+    var token = platform == "pinterest" ? fake.IssueTokens(platform, owner: externalId).AccessToken : $"bench-token-{i}";
+    await OkAsync(admin.PutAsJsonAsync($"/api/v1/clients/fetched/accounts/{id}", new { platform, externalId }));
+    await OkAsync(admin.PutAsJsonAsync($"/api/v1/clients/fetched/accounts/{id}/credentials", new { accessToken = token }));
 });
 int fetchedRows;
 while (true)
@@ -103,6 +123,16 @@ Console.WriteLine($"backfill / push time: {fetch.Elapsed / push.Elapsed:F1}x; pl
 return 0;
 
 static string Secret() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+// Fails with the answer's body, which says what was wrong.
+static async Task OkAsync(Task<HttpResponseMessage> request)
+{
+    using var response = await request;
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
 
 static async Task CreateClientAsync(HttpClient admin, string id) =>
     (await admin.PostAsJsonAsync("/api/v1/clients", new { id, name = id, timeZone = "UTC", currency = "EUR", locale = "en-GB" })).EnsureSuccessStatusCode();

@@ -122,20 +122,20 @@ var headline = await reader.GetFromJsonAsync<JsonElement>(
 Console.WriteLine($"""
 
     Demo client '{ClientId}': {SampleMetrics.Accounts.Count} accounts; {written:N0} daily rows pushed from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}.
-    
-    Headline KPIs for {lastMonthStart:MMMM yyyy}, as served by GET {api}/kpis:
     """);
 if (fetched.Count > 0)
 {
-    Console.WriteLine($"    Fetched from the (fake) platforms by the ingestion pipeline, as served by GET {api}/accounts:");
+    Console.WriteLine($"    The others fetched from the (fake) platforms by the ingestion pipeline, as served by GET {api}/accounts:");
     foreach (var line in fetched)
     {
         Console.WriteLine($"      {line}");
     }
-
-    Console.WriteLine();
 }
 
+Console.WriteLine($"""
+
+    Headline KPIs for {lastMonthStart:MMMM yyyy}, as served by GET {api}/kpis:
+    """);
 var currency = headline.GetProperty("currency").GetString();
 foreach (var kpi in headline.GetProperty("kpis").EnumerateArray())
 {
@@ -271,6 +271,10 @@ static async Task<HashSet<string>> ConnectAccountsAsync(HttpClient http, Uri pla
         ("ig-nordlys", "17841405822304914", "@nordlyscoffee (Instagram)", false),
         ("meta-ads", "2381946618203", "Nordlys ads account", false),
         ("tt-nordlys", "7301844120455", "@nordlyscoffee (TikTok)", true),
+        ("li-nordlys", "90412277", "Nordlys Coffee Roasters (LinkedIn)", true),
+        ("x-nordlys", "1582209334412", "@nordlyscoffee (X)", true),
+        ("yt-nordlys", "UCn0rdlysC0ffee", "Nordlys Coffee (YouTube)", false),
+        ("pin-nordlys", "nordlyscoffee", "Nordlys Coffee (Pinterest)", false),
     ];
     using var fake = new HttpClient { BaseAddress = platforms };
     using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -289,8 +293,10 @@ static async Task<HashSet<string>> ConnectAccountsAsync(HttpClient http, Uri pla
         }
         else
         {
-            // A token the agency already has (a Meta system-user token, say).
-            var issued = await fake.PostAsync("/_fake/tokens", null);
+            // A token the agency already has (a Meta system-user token, say); Pinterest's names its own user.
+            var issued = sample.Platform == "pinterest"
+                ? await fake.PostAsJsonAsync("/_fake/oauth2/pinterest/tokens", new { owner = externalId })
+                : await fake.PostAsync("/_fake/tokens", null);
             var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
             await Send(http.PutAsJsonAsync($"/api/v1/clients/{clientId}/accounts/{id}/credentials", new { accessToken = token }));
         }
