@@ -16,6 +16,8 @@ var adminKey = Argument("--admin-key") ?? Environment.GetEnvironmentVariable("Au
 var reportsFolder = Argument("--reports-folder") ?? Path.Combine(Environment.CurrentDirectory, "reports");
 var inbox = Argument("--inbox");
 var platforms = Argument("--platforms");
+var keyFile = Argument("--key-file");
+var once = args.Contains("--once");
 const string ClientId = "nordlys-coffee";
 const string TimeZoneId = "Europe/Stockholm";
 
@@ -72,8 +74,8 @@ foreach (var account in SampleMetrics.Accounts.Where(a => !connected.Contains(a.
 
 var fetched = connected.Count == 0 ? [] : await WaitForFetchesAsync(http, ClientId);
 
-var keyResponse = await http.PostAsJsonAsync($"/api/v1/clients/{ClientId}/keys", new { name = "Demo dashboard (read only)", canWrite = false });
-var readKey = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
+// The read-only key of an earlier run is kept (a key is shown only when it is made); a new one only when it no longer works.
+var readKey = await ReadKeyAsync(http, url, ClientId, keyFile);
 
 var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
 var lastMonthStart = new DateOnly(lastMonthEnd.Year, lastMonthEnd.Month, 1);
@@ -148,8 +150,16 @@ foreach (var kpi in headline.GetProperty("kpis").EnumerateArray())
         "minutes" => "min",
         _ => "",
     };
+    // Counts as whole numbers, money in cents, rates with two decimals at most.
+    var format = kpi.GetProperty("unit").GetString() switch
+    {
+        "percent" or "ratio" => "#,0.##",
+        "currency" => "#,0.00",
+        "minutes" => "#,0.#",
+        _ => "#,0",
+    };
     var shown = value.ValueKind == JsonValueKind.Number
-        ? $"{value.GetDouble().ToString("#,0.##", CultureInfo.InvariantCulture)} {unit}"
+        ? $"{value.GetDouble().ToString(format, CultureInfo.InvariantCulture)} {unit}"
         : "no data";
     var trend = change.ValueKind == JsonValueKind.Number
         ? $"{change.GetDouble().ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} % vs previous month"
@@ -220,7 +230,7 @@ foreach (var delivery in deliveries.EnumerateArray())
     Console.WriteLine($"      e-mail to {delivery.GetProperty("email").GetString(),-42} {delivery.GetProperty("status").GetString()}");
 }
 
-if (inbox is not null)
+if (inbox is not null && !once)
 {
     Console.WriteLine($"    Read the e-mails in the local inbox: {inbox}");
 }
@@ -229,7 +239,15 @@ Console.WriteLine($"""
 
     Admin key:                  {adminKey}
     Read-only client key:       {readKey}
+    """);
+if (once)
+{
+    // ./run --once stops the servers now: no links to them.
+    Console.WriteLine("The servers stop now (--once). Run ./run to keep them serving, with the inbox and ready-to-paste API calls.");
+    return 0;
+}
 
+Console.WriteLine($"""
     Try (copy and paste):
       curl -s {url}/api/health
       curl -s -H "Authorization: Bearer {adminKey}" {url}/api/v1/clients
@@ -244,8 +262,33 @@ Console.WriteLine($"""
     """);
 return 0;
 
+// Large numbers (counts, money in whole units) without decimals, small ones (rates, minutes) with two at most.
 static string Number(JsonElement value, string format = "#,0.##") =>
-    value.ValueKind == JsonValueKind.Number ? value.GetDouble().ToString(format, CultureInfo.InvariantCulture) : "-";
+    value.ValueKind != JsonValueKind.Number ? "-"
+    : value.GetDouble().ToString(Math.Abs(value.GetDouble()) >= 100 && format == "#,0.##" ? "#,0" : format, CultureInfo.InvariantCulture);
+
+// The read-only key kept in keyFile if it still works, else a new one (written there).
+static async Task<string> ReadKeyAsync(HttpClient admin, string url, string clientId, string? keyFile)
+{
+    if (keyFile is not null && File.Exists(keyFile) && (await File.ReadAllTextAsync(keyFile)).Trim() is { Length: > 0 } kept)
+    {
+        using var check = new HttpClient { BaseAddress = new Uri(url) };
+        check.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", kept);
+        if ((await check.GetAsync($"/api/v1/clients/{clientId}")).IsSuccessStatusCode)
+        {
+            return kept;
+        }
+    }
+
+    var response = await admin.PostAsJsonAsync($"/api/v1/clients/{clientId}/keys", new { name = "Demo dashboard (read only)", canWrite = false });
+    var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    if (keyFile is not null)
+    {
+        await File.WriteAllTextAsync(keyFile, key);
+    }
+
+    return key;
+}
 
 static async Task Send(Task<HttpResponseMessage> request)
 {
