@@ -32,10 +32,27 @@ public readonly record struct DateRange
     /// <summary>The same dates one year earlier (29 February becomes 28 February).</summary>
     public DateRange YearEarlier() => new(From.AddYears(-1), To.AddYears(-1));
 
+    /// <summary>
+    /// The calendar units just before: for whole calendar months (a month, two months, a quarter, a year) the same number
+    /// of whole months before (November → October, Q3 → Q2, 1 Sep–31 Oct → 1 Jul–31 Aug); for anything else, ISO weeks
+    /// included, the same as <see cref="Previous"/>.
+    /// </summary>
+    public DateRange PreviousCalendar()
+    {
+        if (From.Day != 1 || To.AddDays(1).Day != 1)
+        {
+            return Previous();
+        }
+
+        var months = ((To.Year - From.Year) * 12) + To.Month - From.Month + 1;
+        return new DateRange(From.AddMonths(-months), From.AddDays(-1));
+    }
+
     /// <summary>The comparison period for <paramref name="mode"/>, or null for <see cref="CompareMode.None"/>.</summary>
     public DateRange? ComparedTo(CompareMode mode) => mode switch
     {
         CompareMode.Previous => Previous(),
+        CompareMode.PreviousCalendar => PreviousCalendar(),
         CompareMode.Year => YearEarlier(),
         CompareMode.None => null,
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
@@ -83,6 +100,9 @@ public enum CompareMode
 
     /// <summary>No comparison.</summary>
     None,
+
+    /// <summary>The same number of whole calendar months just before (November → October); else as <see cref="Previous"/>.</summary>
+    PreviousCalendar,
 }
 
 /// <summary>The bucket size of a KPI series.</summary>

@@ -110,12 +110,12 @@ public sealed class ClientPatchTests(ServerFixture fixture) : IClassFixture<Serv
 
         var patched = await fixture.PatchOkAsync(id, """{"cadence":{"frequency":"weekly"}}""");
 
-        // ClientPatch's defaults: 09:00, 2 days for late platform data, compared with the previous period.
+        // ClientPatch's defaults: 09:00, 2 days for late platform data, compared with the calendar units before.
         var cadence = patched["cadence"]!;
         Assert.Equal("weekly", (string)cadence["frequency"]!);
         Assert.Equal("09:00", (string)cadence["sendTime"]!);
         Assert.Equal(2, (int)cadence["delayDays"]!);
-        Assert.Equal("previous", (string)cadence["compare"]!);
+        Assert.Equal("previous_calendar", (string)cadence["compare"]!);
     }
 
     [Theory]

@@ -117,6 +117,19 @@ public sealed class KpisApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         AssertCompared(Kpi(kpis, "follower_growth"), 20, -10, 30, 300);
     }
 
+    [Theory]
+    [InlineData("from=2026-11-01&to=2026-11-30", "2026-10-01", "2026-10-31")] // November with October, not 2–31 October
+    [InlineData("from=2026-07-01&to=2026-09-30", "2026-04-01", "2026-06-30")] // Q3 with Q2
+    [InlineData("from=2026-03-03&to=2026-03-04", "2026-03-01", "2026-03-02")] // not whole months: as previous
+    public async Task GetKpis_ComparePreviousCalendar_WholeMonthsWithTheMonthsBefore(string range, string from, string to)
+    {
+        var id = await PushComparisonDataAsync();
+
+        var kpis = await Admin.GetKpisAsync(id, range + "&compare=previous_calendar");
+
+        AssertPeriod(kpis["compare"], from, to);
+    }
+
     [Fact]
     public async Task GetKpis_CompareOmitted_DefaultsToPrevious()
     {

@@ -29,6 +29,20 @@ public class ComparisonTests
         Assert.Equal(Range(expectedFrom, expectedTo), Range(from, to).YearEarlier());
     }
 
+    [Theory]
+    [InlineData("2026-11-01", "2026-11-30", "2026-10-01", "2026-10-31")] // a month: the month before, not 2–31 October
+    [InlineData("2026-03-01", "2026-03-31", "2026-02-01", "2026-02-28")] // 31 days against February's 28
+    [InlineData("2026-07-01", "2026-09-30", "2026-04-01", "2026-06-30")] // Q3 -> Q2
+    [InlineData("2026-09-01", "2026-10-31", "2026-07-01", "2026-08-31")] // two months -> the two before
+    [InlineData("2026-01-01", "2026-12-31", "2025-01-01", "2025-12-31")] // a year -> the year before
+    [InlineData("2026-01-01", "2026-01-31", "2025-12-01", "2025-12-31")] // across the year end
+    [InlineData("2026-04-06", "2026-04-19", "2026-03-23", "2026-04-05")] // two ISO weeks: as previous
+    [InlineData("2026-04-10", "2026-04-30", "2026-03-20", "2026-04-09")] // not whole months: as previous
+    public void PreviousCalendar_WholeMonths_AreTheSameNumberOfMonthsBefore_ElseAsPrevious(string from, string to, string expectedFrom, string expectedTo)
+    {
+        Assert.Equal(Range(expectedFrom, expectedTo), Range(from, to).ComparedTo(CompareMode.PreviousCalendar));
+    }
+
     [Fact]
     public void ComparedTo_None_IsNull()
     {

@@ -52,7 +52,7 @@ public sealed record Client(
 /// <param name="Frequency">weekly (ISO weeks), biweekly, monthly, bimonthly (two calendar months) or quarterly.</param>
 /// <param name="SendTime">Local wall-clock time, HH:mm, in the client's time zone.</param>
 /// <param name="DelayDays">Days after a period ends before its report goes out, for late platform data.</param>
-/// <param name="Compare">The comparison the report shows: previous or year.</param>
+/// <param name="Compare">The comparison the report shows: previous_calendar (the default), previous or year.</param>
 /// <param name="Since">The client-local date this cadence took effect: no report is sent for earlier periods.</param>
 public sealed record Cadence(ReportFrequency Frequency, string SendTime, int DelayDays, CompareMode Compare, DateOnly Since)
 {

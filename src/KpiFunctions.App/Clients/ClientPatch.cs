@@ -29,6 +29,7 @@ public static class ClientPatch
     private static readonly Dictionary<string, CompareMode> Comparisons = new(StringComparer.Ordinal)
     {
         ["previous"] = CompareMode.Previous,
+        ["previous_calendar"] = CompareMode.PreviousCalendar,
         ["year"] = CompareMode.Year,
     };
 
@@ -143,7 +144,8 @@ public static class ClientPatch
         var frequency = current?.Frequency;
         var sendTime = current?.SendTime ?? DefaultSendTime;
         var delayDays = current?.DelayDays ?? DefaultDelayDays;
-        var compare = current?.Compare ?? CompareMode.Previous;
+        // Reports compare whole months with the months before by default (November with October, not with 2–31 October).
+        var compare = current?.Compare ?? CompareMode.PreviousCalendar;
         foreach (var field in value.EnumerateObject())
         {
             var v = field.Value;
@@ -172,7 +174,7 @@ public static class ClientPatch
                     compare = c;
                     break;
                 case "compare":
-                    validation.Add("cadence.compare", "Must be previous or year.");
+                    validation.Add("cadence.compare", "Must be previous_calendar (whole months compared with the months before), previous (the same number of days before) or year.");
                     break;
                 case "since":
                     validation.Add("cadence.since", "Read-only: a cadence takes effect from the period it is set in.");

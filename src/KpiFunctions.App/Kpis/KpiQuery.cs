@@ -32,7 +32,7 @@ public static class KpiQuery
     }
 
     public static CompareMode Compare(string? text, Validation validation) =>
-        Choice(text, "compare", CompareMode.Previous, validation, ("previous", CompareMode.Previous), ("year", CompareMode.Year), ("none", CompareMode.None));
+        Choice(text, "compare", CompareMode.Previous, validation, ("previous", CompareMode.Previous), ("previous_calendar", CompareMode.PreviousCalendar), ("year", CompareMode.Year), ("none", CompareMode.None));
 
     public static Granularity Granularity(string? text, Validation validation) =>
         Choice(text, "granularity", KpiFunctions.Kpis.Granularity.Day, validation,

@@ -62,7 +62,7 @@ public static class ReportsApi
         var existing = await reports.FindAsync(client.Id, reportId, cancellationToken);
         var record = new ReportRecord(
             client.Id, reportId, p.From, p.To,
-            compare ?? client.Cadence?.Compare ?? CompareMode.Previous,
+            compare ?? client.Cadence?.Compare ?? CompareMode.PreviousCalendar,
             ReportStatus.Queued,
             existing?.Trigger ?? ReportTrigger.Manual);
         // The render is done here, at once; the same message the scheduler sends, delayed, finishes it if this process dies.

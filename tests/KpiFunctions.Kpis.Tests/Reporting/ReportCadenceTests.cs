@@ -36,6 +36,6 @@ public class ReportCadenceTests
     public void Constructor_UndefinedFrequencyOrCompare_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReportCadence((ReportFrequency)5, Ten, 0, CompareMode.Previous));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ReportCadence(ReportFrequency.Weekly, Ten, 0, (CompareMode)3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReportCadence(ReportFrequency.Weekly, Ten, 0, (CompareMode)9));
     }
 }
