@@ -85,7 +85,7 @@ var api = $"{url}/api/v1/clients/{ClientId}";
 // that started two months ago, one per kind of KPI.
 await Send(http.PatchAsJsonAsync($"/api/v1/clients/{ClientId}", new
 {
-    cadence = new { frequency = "monthly", sendTime = "09:00", delayDays = 3, compare = "previous" },
+    cadence = new { frequency = "monthly", sendTime = "09:00", delayDays = 3, compare = "previous_calendar" },
     kpiReviewMonths = 12,
 }));
 var goalStart = new DateOnly(today.Year, today.Month, 1).AddMonths(-2);
@@ -118,7 +118,7 @@ foreach (var goal in goals)
 using var reader = new HttpClient { BaseAddress = new Uri(url) };
 reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", readKey);
 var headline = await reader.GetFromJsonAsync<JsonElement>(
-    $"/api/v1/clients/{ClientId}/kpis?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&compare=previous" +
+    $"/api/v1/clients/{ClientId}/kpis?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&compare=previous_calendar" +
     "&kpi=followers,impressions,engagements,engagement_rate,ctr,conversions,roas,response_time");
 
 Console.WriteLine($"""
@@ -162,7 +162,7 @@ foreach (var kpi in headline.GetProperty("kpis").EnumerateArray())
         ? $"{value.GetDouble().ToString(format, CultureInfo.InvariantCulture)} {unit}"
         : "no data";
     var trend = change.ValueKind == JsonValueKind.Number
-        ? $"{change.GetDouble().ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} % vs previous month"
+        ? $"{change.GetDouble().ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} % vs {lastMonthStart.AddMonths(-1):MMMM yyyy}"
         : "";
     Console.WriteLine($"      {kpi.GetProperty("name").GetString(),-24} {shown,16}  {trend}");
 }
@@ -251,7 +251,7 @@ Console.WriteLine($"""
     Try (copy and paste):
       curl -s {url}/api/health
       curl -s -H "Authorization: Bearer {adminKey}" {url}/api/v1/clients
-      curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&compare=previous&kpi=followers,impressions,engagement_rate,ctr,roas"
+      curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&compare=previous_calendar&kpi=followers,impressions,engagement_rate,ctr,roas"
       curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&compare=year&breakdown=platform"
       curl -s -H "Authorization: Bearer {readKey}" "{api}/kpis/engagement_rate/series?from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}&granularity=month"
       curl -s -H "Authorization: Bearer {readKey}" {api}/goals
