@@ -38,6 +38,10 @@ internal sealed partial class FakeMetaState(FakeMetaOptions options)
 
     public int? FailAsyncJobsLongerThan { get; set; }
 
+    /// <summary>Records <paramref name="context"/>'s request, made with API <paramref name="version"/> (null: none).</summary>
+    public void Record(HttpContext context, string? version) =>
+        Record(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", version, Time.GetUtcNow()));
+
     public void Record(RecordedRequest request)
     {
         lock (gate)

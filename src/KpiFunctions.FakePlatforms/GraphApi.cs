@@ -104,7 +104,7 @@ internal static partial class GraphApi
         var state = context.RequestServices.GetRequiredService<FakeMetaState>();
         var match = VersionSegment().Match(path);
         var version = match.Success ? match.Groups[1].Value : null;
-        state.Record(new RecordedRequest(context.Request.Method, path, context.Request.QueryString.Value ?? "", version, state.Time.GetUtcNow()));
+        state.Record(context, version);
         if (version is null)
         {
             await Graph.Error($"Unknown path components: {path} (the fake needs a version segment such as /v25.0)", 2500).ExecuteAsync(context);

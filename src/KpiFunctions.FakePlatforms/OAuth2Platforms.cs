@@ -15,8 +15,7 @@ internal static class OAuth2Platforms
         {
             var context = invocation.HttpContext;
             var state = context.RequestServices.GetRequiredService<FakeMetaState>();
-            state.Record(new RecordedRequest(
-                context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", version(context), state.Time.GetUtcNow()));
+            state.Record(context, version(context));
             if (context.Request.HasFormContentType)
             {
                 await context.Request.ReadFormAsync(context.RequestAborted);

@@ -29,7 +29,7 @@ internal static class TikTokApi
             var http = context.HttpContext;
             var state = http.RequestServices.GetRequiredService<FakeMetaState>();
             var version = http.Request.Path.Value!.Split('/').FirstOrDefault(s => s.StartsWith("v1.", StringComparison.Ordinal));
-            state.Record(new RecordedRequest(http.Request.Method, http.Request.Path.Value!, http.Request.QueryString.Value ?? "", version, state.Time.GetUtcNow()));
+            state.Record(http, version);
             if (state.TakeFailure() is { } status)
             {
                 return Results.Json(new { code = 50000, message = "System error", request_id = RequestId() }, statusCode: status);

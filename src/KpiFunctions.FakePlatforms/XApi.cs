@@ -76,7 +76,7 @@ internal static class XApi
         var state = context.RequestServices.GetRequiredService<FakeMetaState>();
         var path = context.Request.Path.Value ?? "/";
         var version = context.Request.RouteValues.TryGetValue("version", out var v) ? v?.ToString() : null;
-        state.Record(new RecordedRequest(context.Request.Method, path, context.Request.QueryString.Value ?? "", version, state.Time.GetUtcNow()));
+        state.Record(context, version);
         if (path.StartsWith("/x/i/oauth2/", StringComparison.Ordinal))
         {
             return await next(invocation);
