@@ -30,7 +30,7 @@ public sealed partial class DeliveryTests(DeliveryFixture fixture) : IClassFixtu
 
         await fixture.DeliverAsync(id, reportId);
 
-        foreach (var (address, greeting) in new[] { (anna, "Hej Anna Berg,"), (bo, "Hej,") })
+        foreach (var (address, greeting) in new[] { (anna, "Hej Anna,"), (bo, "Hej,") })
         {
             var mail = Assert.Single(await Mail.ListToAsync(address));
             Assert.Equal([address], mail.To);
@@ -40,7 +40,7 @@ public sealed partial class DeliveryTests(DeliveryFixture fixture) : IClassFixtu
             Assert.Contains("Här bifogas rapporten för Acme d-sv för mars 2026, sammanställd av Northwind Digital.", mail.Text, StringComparison.Ordinal);
             Assert.Contains("Vänliga hälsningar", mail.Text, StringComparison.Ordinal);
             var attachment = Assert.Single(mail.Attachments);
-            Assert.Equal($"{id}-{reportId}.pdf", attachment.FileName);
+            Assert.Equal("Acme d-sv – mars 2026.pdf", attachment.FileName);
             Assert.Equal("application/pdf", attachment.ContentType);
             Assert.Equal(pdf, await Mail.GetAttachmentAsync(mail, attachment));
             Assert.Contains("Auto-Submitted: auto-generated", await Mail.GetSourceAsync(mail), StringComparison.Ordinal);

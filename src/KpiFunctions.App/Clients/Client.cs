@@ -24,6 +24,9 @@ public sealed record Client(
     /// <summary>Who receives the reports by e-mail, in order; at most 50.</summary>
     public IReadOnlyList<Recipient> Recipients { get; init; } = [];
 
+    /// <summary>Where replies to the report e-mails go (e.g. the account manager); null for the agency's <c>Delivery:ReplyTo</c>.</summary>
+    public string? ReplyTo { get; init; }
+
     /// <summary>How often the KPI set itself is reviewed with the client (the articles say every one or two years).</summary>
     public int KpiReviewMonths { get; init; } = DefaultKpiReviewMonths;
 
@@ -63,8 +66,16 @@ public sealed record Cadence(ReportFrequency Frequency, string SendTime, int Del
 /// <summary>The body of <c>POST /api/v1/clients</c>.</summary>
 public sealed record NewClient(string? Id, string? Name, string? TimeZone, string? Currency, string? Locale)
 {
+    /// <summary>Optional: where replies to the report e-mails go.</summary>
+    public string? ReplyTo { get; init; }
+
     public void Validate(Validation validation)
     {
+        if (ReplyTo is not null && EmailAddress.Normalize(ReplyTo, out var problem) is null)
+        {
+            validation.Add("replyTo", problem!);
+        }
+
         if (Id is null || !ClientRules.IsValidId(Id))
         {
             validation.Add("id", "Required: 2 to 63 characters, lower-case letters, digits and '-', starting with a letter or digit.");

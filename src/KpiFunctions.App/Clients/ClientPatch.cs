@@ -91,11 +91,14 @@ public static class ClientPatch
                 case "recipients":
                     patched = patched with { Recipients = Recipient.ReadList(value, recipients, validation) };
                     break;
+                case "replyTo":
+                    patched = patched with { ReplyTo = ReplyTo(value, validation) };
+                    break;
                 case "createdAt" or "kpiReviewDue":
                     validation.Add(field.Name, "Read-only.");
                     break;
                 default:
-                    validation.Add(field.Name, "Unknown field; a client has name, timeZone, currency, locale, cadence, recipients, kpiReviewMonths and kpiReviewedAt.");
+                    validation.Add(field.Name, "Unknown field; a client has name, timeZone, currency, locale, cadence, recipients, replyTo, kpiReviewMonths and kpiReviewedAt.");
                     break;
             }
         }
@@ -113,6 +116,29 @@ public static class ClientPatch
 
         validation.Add(field, "Must be a string.");
         return null;
+    }
+
+    /// <summary>The normalized Reply-To address; null clears it.</summary>
+    private static string? ReplyTo(JsonElement value, Validation validation)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            validation.Add("replyTo", "Must be an e-mail address such as 'name@example-agency.com', or null for the agency's.");
+            return null;
+        }
+
+        var address = EmailAddress.Normalize(value.GetString(), out var problem);
+        if (address is null)
+        {
+            validation.Add("replyTo", problem!);
+        }
+
+        return address;
     }
 
     private static DateOnly? ReviewDate(JsonElement value, DateOnly today, Validation validation)

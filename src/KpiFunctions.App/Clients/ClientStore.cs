@@ -79,6 +79,7 @@ public sealed class ClientStore(Tables tables)
         ["CadenceCompare"] = c.Cadence?.Compare.ToString(),
         ["CadenceSince"] = c.Cadence?.Since.ToString(DateFormat, CultureInfo.InvariantCulture),
         ["Recipients"] = c.Recipients.Count == 0 ? null : JsonSerializer.Serialize(c.Recipients, Json),
+        ["ReplyTo"] = c.ReplyTo,
     };
 
     private static Client FromEntity(TableEntity e) => new(
@@ -102,6 +103,7 @@ public sealed class ClientStore(Tables tables)
         Recipients = e.GetString("Recipients") is { } recipients
             ? JsonSerializer.Deserialize<List<Recipient>>(recipients, Json) ?? []
             : [],
+        ReplyTo = e.GetString("ReplyTo"),
     };
 
     private static DateOnly? Date(string? text) =>

@@ -17,7 +17,7 @@ public static class ClientsApi
             Tag = "Clients",
             Body = typeof(JsonElement),
             BodyContentTypes = ["application/merge-patch+json", "application/json"],
-            Summary = "Changes fields of a client (JSON merge patch): name, timeZone, currency, locale, cadence, recipients (replaces the list), kpiReviewMonths, kpiReviewedAt.",
+            Summary = "Changes fields of a client (JSON merge patch): name, timeZone, currency, locale, cadence, recipients (replaces the list), replyTo, kpiReviewMonths, kpiReviewedAt.",
         },
     ];
 
@@ -35,7 +35,10 @@ public static class ClientsApi
             return validation.ToProblem("The client has invalid fields.");
         }
 
-        var client = new Client(body.Id!, body.Name!.Trim(), body.TimeZone!, body.Currency!, body.Locale!, time.GetUtcNow());
+        var client = new Client(body.Id!, body.Name!.Trim(), body.TimeZone!, body.Currency!, body.Locale!, time.GetUtcNow())
+        {
+            ReplyTo = EmailAddress.Normalize(body.ReplyTo, out _),
+        };
         if (!await store.TryAddAsync(client, cancellationToken))
         {
             // TypedResults.Problem, not Conflict(ProblemDetails): only it answers as application/problem+json.

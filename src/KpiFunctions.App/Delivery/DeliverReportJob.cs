@@ -2,6 +2,7 @@ using System.Text.Json;
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Reports;
 using KpiFunctions.App.Storage;
+using KpiFunctions.Reports;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -42,9 +43,12 @@ public sealed class DeliverReportJob(
     RecipientPolicy policy,
     IOptionsMonitor<DeliveryOptions> deliveryOptions,
     IOptions<ReportOptions> reportOptions,
+    IHostEnvironment environment,
     TimeProvider time,
     ILogger<DeliverReportJob> logger)
 {
+    private readonly Lazy<byte[]?> _logo = new(() => ReportBuilder.LoadLogo(reportOptions.Value.LogoPath, environment.ContentRootPath));
+
     /// <summary>The reason recorded for a claim left by a process that died while sending.</summary>
     public const string InterruptedReason = "interrupted; resend to retry";
 
@@ -127,25 +131,50 @@ public sealed class DeliverReportJob(
             throw new InvalidOperationException($"The PDF of report {report.ReportId} of client {report.ClientId} does not match its SHA-256: it is being rendered again.");
         }
 
+        // The e-mail's headline numbers are the snapshot's, the numbers of this very PDF.
+        var data = await files.ReadDataAsync(report.ClientId, report.ReportId, cancellationToken);
+        if (data is not null && report.DataSha256 is { } dataSha && ReportFiles.Sha256(data) != dataSha)
+        {
+            throw new InvalidOperationException($"The JSON snapshot of report {report.ReportId} of client {report.ClientId} does not match its SHA-256: it is being rendered again.");
+        }
+
+        var snapshot = data is null ? null : ReportSnapshot.ReadHeadline(data);
+        if (snapshot is null)
+        {
+            Log.DeliveryWithoutSnapshot(logger, report.ClientId, report.ReportId);
+        }
+
         var options = deliveryOptions.CurrentValue;
-        var fileName = $"{report.ClientId}-{report.ReportId}.pdf";
         ReportContent content;
         if (pdf.LongLength > options.MaxAttachmentBytes)
         {
             var (url, expiresAt) = files.CreateDownloadLink(report.ClientId, report.ReportId);
-            content = new ReportContent(null, fileName, url, expiresAt);
+            content = new ReportContent(null, url, expiresAt);
         }
         else
         {
-            content = new ReportContent(pdf, fileName, null, null);
+            content = new ReportContent(pdf, null, null);
         }
 
-        var agency = reportOptions.Value.AgencyName;
+        var brand = reportOptions.Value;
+        var agency = brand.AgencyName;
         var from = EmailAddress.Normalize(options.FromAddress, out _);
+        var replyTo = client.ReplyTo ?? EmailAddress.Normalize(options.ReplyTo, out _);
+        var sender = from is null ? null : new MailboxAddress(string.IsNullOrWhiteSpace(options.FromName) ? agency : options.FromName, from);
         return new Run(client, report, request.Round ?? DeliveryRounds.Initial, request.Attempt ?? 1, recipients, content, options, new SmtpSession(options))
         {
-            Agency = agency,
-            From = from is null ? null : new MailboxAddress(string.IsNullOrWhiteSpace(options.FromName) ? agency : options.FromName, from),
+            From = sender,
+            Email = sender is null
+                ? null
+                : new ReportEmail(new ReportEmailParts(
+                    client,
+                    report,
+                    new Branding(agency, brand.PrimaryColor, brand.AccentColor, _logo.Value),
+                    sender,
+                    replyTo is null ? null : new MailboxAddress(agency, replyTo),
+                    options.ContactPhone,
+                    snapshot,
+                    content)),
             CannotSend = from is null ? "No sender is configured: set Delivery:FromAddress to an address such as reports@example-agency.com." : null,
         };
     }
@@ -228,7 +257,7 @@ public sealed class DeliverReportJob(
 
         // From here until the outcome is written the recipient is claimed: nobody else sends to it.
         var name = run.Client.Recipients.FirstOrDefault(r => EmailAddress.Key(r.Email) == EmailAddress.Key(email))?.Name;
-        var mail = DeliveryEmail.Compose(run.Client, run.Report, run.Agency, run.From!, new Recipient(email, name), run.Content, messageId, now);
+        var mail = run.Email!.Compose(new Recipient(email, name), messageId, now);
         var outcome = await run.Smtp.SendAsync(mail, cancellationToken);
         var after = time.GetUtcNow();
         if (outcome.Sent)
@@ -302,9 +331,10 @@ public sealed class DeliverReportJob(
 
         public SmtpSession Smtp => smtp;
 
-        public required string Agency { get; init; }
-
         public required MailboxAddress? From { get; init; }
+
+        /// <summary>The report's e-mail, the same for every recipient but the greeting; null when there is no sender.</summary>
+        public required ReportEmail? Email { get; init; }
 
         /// <summary>Why nothing can be sent in this run (no sender, SMTP server unreachable); null while it can.</summary>
         public string? CannotSend { get; set; }

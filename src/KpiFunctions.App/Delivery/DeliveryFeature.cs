@@ -16,6 +16,12 @@ public static class DeliveryFeature
             .Validate(
                 o => string.IsNullOrWhiteSpace(o.FromAddress) || EmailAddress.Normalize(o.FromAddress, out _) is not null,
                 "Delivery:FromAddress must be an e-mail address such as 'reports@example-agency.com'.")
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.ReplyTo) || EmailAddress.Normalize(o.ReplyTo, out _) is not null,
+                "Delivery:ReplyTo must be an e-mail address such as 'hello@example-agency.com'.")
+            .Validate(
+                o => o.ContactPhone is null || (o.ContactPhone.Length <= 40 && !o.ContactPhone.Any(char.IsControl)),
+                "Delivery:ContactPhone must be a phone number of at most 40 characters on one line.")
             .ValidateOnStart();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<DeliveryQueue>();

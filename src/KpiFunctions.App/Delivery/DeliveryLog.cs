@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReportId} of client {ClientId} is not e-mailed: the client has no recipients.")]
     public static partial void DeliveryWithoutRecipients(ILogger logger, string clientId, string reportId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ReportId} of client {ClientId} has no readable JSON snapshot: its e-mail goes out without the headline numbers.")]
+    public static partial void DeliveryWithoutSnapshot(ILogger logger, string clientId, string reportId);
 }

@@ -31,6 +31,15 @@ public sealed class DeliveryOptions
     /// <summary>The sender's display name; <c>Reports:AgencyName</c> when empty.</summary>
     public string? FromName { get; set; }
 
+    /// <summary>
+    /// The agency's contact address, e.g. <c>hello@example-agency.com</c>: where replies go (the Reply-To of every e-mail
+    /// whose client has no <c>replyTo</c> of its own), shown in the e-mail's footer. The sender's address when empty.
+    /// </summary>
+    public string? ReplyTo { get; set; }
+
+    /// <summary>The agency's phone number for the e-mail's footer, as it should be printed (<c>+46 8 123 45 67</c>); none when empty.</summary>
+    public string? ContactPhone { get; set; }
+
     /// <summary>A PDF larger than this is not attached: the e-mail carries a time-limited download link instead.</summary>
     public long MaxAttachmentBytes { get; set; } = DefaultMaxAttachmentBytes;
 

@@ -91,7 +91,8 @@ public sealed class ReportBuilder(
             headline, report.Kpis, goalLines, trends, report.Platforms ?? [], topPosts, note, time.GetUtcNow());
     }
 
-    private static byte[]? LoadLogo(string? path, string contentRoot) =>
+    /// <summary>The logo file's bytes, a path relative to <paramref name="contentRoot"/> or absolute; null when none is set.</summary>
+    internal static byte[]? LoadLogo(string? path, string contentRoot) =>
         string.IsNullOrWhiteSpace(path) ? null : File.ReadAllBytes(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
 }
 

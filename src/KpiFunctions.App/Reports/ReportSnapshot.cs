@@ -38,6 +38,47 @@ public static class ReportSnapshot
                 d.DataNote),
             Json);
 
+    /// <summary>
+    /// The headline of a stored snapshot: locale, currency, period, comparison, headline KPI ids and every KPI's value and
+    /// previous value (the changes follow from them as the report computed them). Null when the snapshot lacks them or is
+    /// not a snapshot.
+    /// </summary>
+    public static SnapshotHeadline? ReadHeadline(byte[] json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        Stored? stored;
+        try
+        {
+            stored = JsonSerializer.Deserialize<Stored>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (stored is not { Locale: { } locale, Period: { } period, HeadlineKpis: { } headline, Kpis: { } kpis } || period.To < period.From)
+        {
+            return null;
+        }
+
+        var results = kpis
+            .Where(k => k.Id is not null && KpiCatalog.TryGet(k.Id, out _))
+            .Select(k =>
+            {
+                KpiCatalog.TryGet(k.Id!, out var kpi);
+                return new KpiResult(kpi, k.Value, k.Previous);
+            })
+            .ToList();
+        return new SnapshotHeadline(
+            locale,
+            stored.Currency ?? "",
+            stored.TimeZone ?? "UTC",
+            new DateRange(period.From, period.To),
+            stored.Comparison is { } c && c.From <= c.To ? new DateRange(c.From, c.To) : null,
+            headline,
+            results);
+    }
+
     private static KpiValues Kpi(KpiResult r) =>
         new(r.Kpi.Id, r.Kpi.Unit, r.Value, r.Previous, r.Change, r.ChangePercent);
 
@@ -59,6 +100,12 @@ public static class ReportSnapshot
 
     private sealed record Range(DateOnly From, DateOnly To);
 
+    // What ReadHeadline needs of a snapshot; the rest is not read.
+    private sealed record Stored(
+        string? Locale, string? TimeZone, string? Currency, Range? Period, Range? Comparison, IReadOnlyList<string>? HeadlineKpis, IReadOnlyList<StoredKpi>? Kpis);
+
+    private sealed record StoredKpi(string? Id, double? Value, double? Previous);
+
     private sealed record KpiValues(string Id, KpiUnit Unit, double? Value, double? Previous, double? Change, double? ChangePercent);
 
     private sealed record PlatformValues(string Platform, IReadOnlyList<KpiValues> Kpis);
@@ -69,3 +116,20 @@ public static class ReportSnapshot
 
     private sealed record Point(DateOnly From, DateOnly To, double? Value);
 }
+
+/// <summary>The numbers of a stored report snapshot that its e-mail shows.</summary>
+/// <param name="Locale">The locale the report was written in.</param>
+/// <param name="Currency">The currency of its money values.</param>
+/// <param name="TimeZone">The client's time zone when it was rendered.</param>
+/// <param name="Period">The reporting period.</param>
+/// <param name="Comparison">The comparison period, or null.</param>
+/// <param name="HeadlineKpis">The ids of the executive summary's KPIs, in order.</param>
+/// <param name="Kpis">Every KPI with its value and previous value, as the report computed them.</param>
+public sealed record SnapshotHeadline(
+    string Locale,
+    string Currency,
+    string TimeZone,
+    DateRange Period,
+    DateRange? Comparison,
+    IReadOnlyList<string> HeadlineKpis,
+    IReadOnlyList<KpiResult> Kpis);

@@ -75,6 +75,9 @@ public sealed record ReportRecord(
 
     /// <summary>Why rendering failed, for <see cref="ReportStatus.Failed"/>.</summary>
     public string? Error { get; init; }
+
+    /// <summary>The agency's commentary on the period (summary, next steps), plain text; its first lines go in the e-mail.</summary>
+    public string? Commentary { get; init; }
 }
 
 /// <summary>
@@ -199,6 +202,7 @@ public sealed class ReportStore(Tables tables)
         ["PdfBytes"] = r.PdfBytes,
         ["Pages"] = r.Pages,
         ["Error"] = r.Error,
+        ["Commentary"] = r.Commentary,
     };
 
     private static ReportRecord FromEntity(TableEntity e) => new(
@@ -217,5 +221,6 @@ public sealed class ReportStore(Tables tables)
         PdfBytes = e.GetInt64("PdfBytes"),
         Pages = e.GetInt32("Pages"),
         Error = e.GetString("Error"),
+        Commentary = e.GetString("Commentary"),
     };
 }

@@ -5,7 +5,7 @@ using KpiFunctions.Kpis;
 namespace KpiFunctions.Reports.Localization;
 
 /// <summary>Which way a value moved, and whether that is good for its KPI.</summary>
-internal enum Tone
+public enum Tone
 {
     /// <summary>Neither good nor bad: no change, no comparison, or a KPI whose direction is neutral.</summary>
     Neutral,

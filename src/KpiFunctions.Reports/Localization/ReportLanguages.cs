@@ -22,6 +22,9 @@ public static class ReportLanguages
     /// <summary>True when reports for <paramref name="locale"/> are written in its language (not the English fallback).</summary>
     public static bool IsSupported(string locale) => Find(locale) is not null;
 
+    /// <summary>The language reports for <paramref name="locale"/> are written in: one of <see cref="All"/>, <c>en</c> for any other.</summary>
+    public static string LanguageOf(string? locale) => (Find(locale) ?? Translations.English).Language;
+
     /// <summary>The labels of <paramref name="locale"/>'s language, or null when it has none.</summary>
     internal static Labels? Find(string? locale)
     {
@@ -47,7 +50,7 @@ public static class ReportLanguages
     /// The culture that formats <paramref name="locale"/>'s numbers and dates: a specific culture (<c>sv</c> becomes
     /// <c>sv-SE</c>, <c>no</c> becomes <c>nb-NO</c>), or en-US for an unknown locale.
     /// </summary>
-    internal static CultureInfo Culture(string? locale)
+    public static CultureInfo Culture(string? locale)
     {
         CultureInfo culture;
         try
