@@ -126,6 +126,10 @@ public sealed partial class MailDev : IAsyncDisposable
     public async Task<string> GetSourceAsync(ReceivedMail mail, CancellationToken cancellationToken = default) =>
         await _http.GetStringAsync($"api/email/{mail.Id}/source", cancellationToken);
 
+    /// <summary>The raw message's bytes as received, for a MIME parser.</summary>
+    public async Task<byte[]> GetRawAsync(ReceivedMail mail, CancellationToken cancellationToken = default) =>
+        await _http.GetByteArrayAsync($"api/email/{mail.Id}/source", cancellationToken);
+
     /// <summary>Waits until <paramref name="until"/> holds for the inbox; returns the inbox.</summary>
     public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(
         Func<IReadOnlyList<ReceivedMail>, bool> until, TimeSpan timeout, CancellationToken cancellationToken = default)

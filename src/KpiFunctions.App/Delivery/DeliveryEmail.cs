@@ -100,7 +100,8 @@ public static class DeliveryEmail
     /// <summary>
     /// The first lines of a commentary for the e-mail: at most <paramref name="maxLines"/> non-empty lines and
     /// <paramref name="maxChars"/> characters, a long line cut after a whole word (or, in scripts without spaces, a
-    /// whole character), with "…" where something was left out. <c>Cut</c> is true when it was.
+    /// whole character) and ending in "…". <c>Cut</c> is true when anything was left out (whole lines get no "…": they
+    /// end where they end).
     /// </summary>
     public static (IReadOnlyList<string> Lines, bool Cut) Excerpt(string? commentary, int maxLines = 3, int maxChars = 300)
     {
@@ -130,15 +131,10 @@ public static class DeliveryEmail
             // A stub of a few words reads worse than stopping at the line before.
             if (lines.Count == 0 || room >= 40)
             {
-                lines.Add(Cut(line, room));
+                lines.Add(Cut(line, room).TrimEnd(' ', ',', ';', ':', '-', '–', '，', '、', '；', '：') + "…");
             }
 
             break;
-        }
-
-        if (cut)
-        {
-            lines[^1] = lines[^1].TrimEnd(' ', ',', ';', ':', '-', '–', '，', '、', '；', '：') + "…";
         }
 
         return (lines, cut);
