@@ -176,6 +176,8 @@ await Send(http.PatchAsJsonAsync($"/api/v1/clients/{ClientId}", new
         new { email = "anna.lindqvist@nordlys-coffee.example", name = "Anna Lindqvist" },
         new { email = "marketing@nordlys-coffee.example", name = "Nordlys marketing team" },
     },
+    // Replies to the report e-mails go to the client's account manager.
+    replyTo = "maria.holm@northwind-social.example",
 }));
 var reportId = $"{lastMonthStart:yyyy-MM-dd}_{lastMonthEnd:yyyy-MM-dd}";
 await Send(http.PostAsJsonAsync($"/api/v1/clients/{ClientId}/reports", new { from = lastMonthStart, to = lastMonthEnd }));
