@@ -47,7 +47,7 @@ public sealed class DeliverReportJob(
     TimeProvider time,
     ILogger<DeliverReportJob> logger)
 {
-    private readonly Lazy<byte[]?> _logo = new(() => ReportBuilder.LoadLogo(reportOptions.Value.LogoPath, environment.ContentRootPath));
+    private readonly Lazy<byte[]?> _logo = new(() => LoadLogo(reportOptions.Value.LogoPath, environment.ContentRootPath, logger));
 
     /// <summary>The reason recorded for a claim left by a process that died while sending.</summary>
     public const string InterruptedReason = "interrupted; resend to retry";
@@ -161,7 +161,7 @@ public sealed class DeliverReportJob(
         var from = EmailAddress.Normalize(options.FromAddress, out _);
         var replyTo = client.ReplyTo ?? EmailAddress.Normalize(options.ReplyTo, out _);
         var sender = from is null ? null : new MailboxAddress(string.IsNullOrWhiteSpace(options.FromName) ? agency : options.FromName, from);
-        return new Run(client, report, request.Round ?? DeliveryRounds.Initial, request.Attempt ?? 1, recipients, content, options, new SmtpSession(options))
+        return new Run(client, report, request.Round ?? DeliveryRounds.Initial, request.Attempt ?? 1, recipients, options, new SmtpSession(options))
         {
             From = sender,
             Email = sender is null
@@ -304,6 +304,20 @@ public sealed class DeliverReportJob(
         };
     }
 
+    // An e-mail without the logo is better than none: a logo that cannot be read is left out (the render reports it).
+    private static byte[]? LoadLogo(string? path, string contentRoot, ILogger logger)
+    {
+        try
+        {
+            return ReportBuilder.LoadLogo(path, contentRoot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.DeliveryLogoUnreadable(logger, path, e.Message);
+            return null;
+        }
+    }
+
     /// <summary>One run: what is sent, to whom, and what is left for later messages.</summary>
     private sealed class Run(
         Client client,
@@ -311,7 +325,6 @@ public sealed class DeliverReportJob(
         string round,
         int attempt,
         IReadOnlyList<string> recipients,
-        ReportContent content,
         DeliveryOptions options,
         SmtpSession smtp)
     {
@@ -324,8 +337,6 @@ public sealed class DeliverReportJob(
         public int Attempt => attempt;
 
         public IReadOnlyList<string> Recipients => recipients;
-
-        public ReportContent Content => content;
 
         public DeliveryOptions Options => options;
 

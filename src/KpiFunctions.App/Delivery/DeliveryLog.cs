@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ReportId} of client {ClientId} has no readable JSON snapshot: its e-mail goes out without the headline numbers.")]
     public static partial void DeliveryWithoutSnapshot(ILogger logger, string clientId, string reportId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The logo {Path} (Reports:LogoPath) cannot be read, so report e-mails go out without it: {Reason}")]
+    public static partial void DeliveryLogoUnreadable(ILogger logger, string? path, string reason);
 }
