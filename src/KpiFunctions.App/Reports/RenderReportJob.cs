@@ -35,12 +35,14 @@ public sealed class RenderReportJob(
             throw new InvalidOperationException($"Report {record.ReportId} of client {record.ClientId} is being rendered since {since:o}.");
         }
 
-        if (record.Status != ReportStatus.Rendered)
+        if (!record.Status.HasFiles())
         {
             record = await renderer.RenderAsync(client, record, cancellationToken);
         }
 
-        // Asked-for reports are e-mailed only when resent.
-        return record.Trigger == ReportTrigger.Schedule ? new DeliverReportMessage(record.ClientId, record.ReportId) : null;
+        // Asked-for reports are e-mailed only when resent; reviewed ones when approved (the approval sends them).
+        return record.Trigger == ReportTrigger.Schedule && record.Status != ReportStatus.AwaitingReview && !record.NeedsApproval(client)
+            ? new DeliverReportMessage(record.ClientId, record.ReportId)
+            : null;
     }
 }

@@ -137,7 +137,7 @@ public static class ReportsApi
             return NotFound(clientId, reportId);
         }
 
-        return record.Status == ReportStatus.Rendered
+        return record.Status.HasFiles()
             ? null
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
@@ -171,11 +171,13 @@ public record ReportInfo(
     long? PdfBytes,
     string? PdfSha256,
     string? DataSha256,
-    string? Error)
+    string? Error,
+    int Version,
+    DateTimeOffset? ApprovedAt)
 {
     /// <summary>A client key reads that rendering failed, not why: the reason may name files or settings of the deployment.</summary>
     public const string ErrorForClients = "The report could not be rendered; the agency has been told.";
 
     public static ReportInfo Of(ReportRecord r, Caller caller) =>
-        new(r.ReportId, r.From, r.To, r.Compare, r.Status, r.Trigger, r.RenderedAt, r.PdfBytes, r.PdfSha256, r.DataSha256, caller.Shown(r.Error, ErrorForClients));
+        new(r.ReportId, r.From, r.To, r.Compare, r.Status, r.Trigger, r.RenderedAt, r.PdfBytes, r.PdfSha256, r.DataSha256, caller.Shown(r.Error, ErrorForClients), r.Version, r.ApprovedAt);
 }

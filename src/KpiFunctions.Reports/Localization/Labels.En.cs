@@ -32,6 +32,8 @@ internal static partial class Translations
         Improvements = "Biggest improvements",
         NeedsAttention = "Needs attention",
         NoComparableChanges = "No comparable changes.",
+        CommentaryHeading = "Agency commentary",
+        NextStepsHeading = "Next steps",
         GoalTarget = "Target",
         GoalDeadline = "Deadline",
         GoalCurrent = "Current",

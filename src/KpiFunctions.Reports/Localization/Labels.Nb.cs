@@ -30,6 +30,8 @@ internal static partial class Translations
         Improvements = "Største forbedringer",
         NeedsAttention = "Trenger oppmerksomhet",
         NoComparableChanges = "Ingen sammenlignbare endringer.",
+        CommentaryHeading = "Byråets kommentar",
+        NextStepsHeading = "Neste steg",
         GoalTarget = "Mål",
         GoalDeadline = "Frist",
         GoalCurrent = "Nå",

@@ -30,6 +30,8 @@ internal static partial class Translations
         Improvements = "Största förbättringarna",
         NeedsAttention = "Behöver uppmärksamhet",
         NoComparableChanges = "Inga jämförbara förändringar.",
+        CommentaryHeading = "Byråns kommentar",
+        NextStepsHeading = "Nästa steg",
         GoalTarget = "Mål",
         GoalDeadline = "Slutdatum",
         GoalCurrent = "Nuläge",

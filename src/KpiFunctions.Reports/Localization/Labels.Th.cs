@@ -30,6 +30,8 @@ internal static partial class Translations
         Improvements = "ดีขึ้นมากที่สุด",
         NeedsAttention = "ต้องให้ความสนใจ",
         NoComparableChanges = "ไม่มีการเปลี่ยนแปลงที่เปรียบเทียบได้",
+        CommentaryHeading = "ความเห็นจากเอเจนซี",
+        NextStepsHeading = "ขั้นตอนถัดไป",
         GoalTarget = "เป้าหมาย",
         GoalDeadline = "กำหนดเสร็จ",
         GoalCurrent = "ปัจจุบัน",

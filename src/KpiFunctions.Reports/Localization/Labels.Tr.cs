@@ -30,6 +30,8 @@ internal static partial class Translations
         Improvements = "En büyük iyileşmeler",
         NeedsAttention = "Dikkat gerektirenler",
         NoComparableChanges = "Karşılaştırılabilir değişim yok.",
+        CommentaryHeading = "Ajans yorumu",
+        NextStepsHeading = "Sonraki adımlar",
         GoalTarget = "Hedef",
         GoalDeadline = "Son tarih",
         GoalCurrent = "Güncel",

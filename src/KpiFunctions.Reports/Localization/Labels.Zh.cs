@@ -31,6 +31,8 @@ internal static partial class Translations
         Improvements = "进步最大",
         NeedsAttention = "需要关注",
         NoComparableChanges = "没有可比较的变化。",
+        CommentaryHeading = "代理机构点评",
+        NextStepsHeading = "下一步计划",
         GoalTarget = "目标值",
         GoalDeadline = "截止日期",
         GoalCurrent = "当前值",

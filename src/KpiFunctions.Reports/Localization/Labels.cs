@@ -58,6 +58,12 @@ internal sealed class Labels
 
     public required string Improvements { get; init; }
 
+    /// <summary>The heading of the agency's commentary on the summary page.</summary>
+    public required string CommentaryHeading { get; init; }
+
+    /// <summary>The heading of the commentary's next steps.</summary>
+    public required string NextStepsHeading { get; init; }
+
     public required string NeedsAttention { get; init; }
 
     public required string NoComparableChanges { get; init; }

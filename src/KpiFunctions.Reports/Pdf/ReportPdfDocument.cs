@@ -180,6 +180,40 @@ internal sealed class ReportPdfDocument
         }
 
         ComposeHighlights();
+        ComposeCommentary();
+    }
+
+    /// <summary>The agency's words under the numbers: its summary, then the next steps as a list, one per line written.</summary>
+    private void ComposeCommentary()
+    {
+        if (_view.Commentary is not { } commentary)
+        {
+            return;
+        }
+
+        var f = _flow;
+        f.Y += 10;
+        if (commentary.Summary.Count > 0)
+        {
+            Subheading(_l.CommentaryHeading, 3 * PageFlow.LineHeight(Typography.Body));
+            foreach (var paragraph in commentary.Summary)
+            {
+                f.FlowParagraph(paragraph, Typography.Body, Palette.Text, after: 4);
+            }
+
+            f.Y += 6;
+        }
+
+        if (commentary.NextSteps.Count > 0)
+        {
+            Subheading(_l.NextStepsHeading, 2 * PageFlow.LineHeight(Typography.Body));
+            foreach (var step in commentary.NextSteps)
+            {
+                f.EnsureSpace(PageFlow.LineHeight(Typography.Body));
+                f.Text("•", Typography.Body, PageFlow.Left + 2, f.Y, _palette.Primary, width: 10);
+                f.FlowParagraph(step, Typography.Body, Palette.Text, indent: 14, after: 3);
+            }
+        }
     }
 
     private void ComposeHighlights()
