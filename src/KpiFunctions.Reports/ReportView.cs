@@ -14,6 +14,7 @@ internal enum SectionKind
     Platforms,
     TopPosts,
     DataNote,
+    Glossary,
 }
 
 /// <summary>A section that the report contains, with its heading in the report's language.</summary>
@@ -173,6 +174,12 @@ internal sealed class ReportView
         }
 
         sections.Add(new(SectionKind.DataNote, l.DataNoteHeading));
+        Glossary = GlossaryOf(document, table);
+        if (Glossary.Count > 0)
+        {
+            sections.Add(new(SectionKind.Glossary, l.GlossaryHeading));
+        }
+
         Sections = sections;
     }
 
@@ -216,6 +223,9 @@ internal sealed class ReportView
 
     public DataNoteView Note { get; }
 
+    /// <summary>Every KPI the report shows with its definition, in the table's order, then the others shown.</summary>
+    public IReadOnlyList<(string Name, string Definition)> Glossary { get; }
+
     public string Heading(SectionKind kind) => Sections.First(s => s.Kind == kind).Heading;
 
     public KpiLine Line(KpiResult result)
@@ -235,6 +245,19 @@ internal sealed class ReportView
             ReportFormatter.ToneOf(kpi.Better, direction),
             direction,
             result.ChangePercent);
+    }
+
+    private List<(string Name, string Definition)> GlossaryOf(ReportDocument document, IEnumerable<KpiLine> table)
+    {
+        IEnumerable<KpiDefinition> shown =
+        [
+            .. table.Select(k => k.Kpi),
+            .. Headline.Select(k => k.Kpi),
+            .. Goals.Count > 0 ? document.Goals.Select(g => g.Kpi) : [],
+            .. Charts.Select(c => c.Kpi),
+            .. Platforms.Rows.Count > 0 ? Platforms.Columns : [],
+        ];
+        return [.. shown.DistinctBy(k => k.Id).Select(k => (Labels.KpiName(k), Labels.KpiDefinition(k))).Where(e => e.Item2.Length > 0)];
     }
 
     /// <summary>The non-empty lines of a text written with line breaks.</summary>

@@ -62,6 +62,9 @@ internal sealed class ReportHtmlDocument(ReportView view)
                 case SectionKind.DataNote:
                     ComposeDataNote();
                     break;
+                case SectionKind.Glossary:
+                    ComposeGlossary();
+                    break;
             }
 
             Append("</section>\n");
@@ -310,6 +313,17 @@ internal sealed class ReportHtmlDocument(ReportView view)
         }
 
         Append("</tbody>\n</table>\n");
+    }
+
+    private void ComposeGlossary()
+    {
+        Append("<p class=\"muted\">").Text(_l.GlossaryIntro).Append("</p>\n<dl class=\"glossary\">\n");
+        foreach (var (name, definition) in view.Glossary)
+        {
+            Append("<dt>").Text(name).Append("</dt><dd>").Text(definition).Append("</dd>\n");
+        }
+
+        Append("</dl>\n");
     }
 
     private void ComposeTopPosts()
