@@ -28,7 +28,7 @@ public sealed class RenderReportJob(
         var record = await reports.FindAsync(message.ClientId, message.ReportId, cancellationToken)
             ?? new ReportRecord(
                 message.ClientId, message.ReportId, message.From, message.To,
-                Enum.Parse<CompareMode>(message.Compare, ignoreCase: true), ReportStatus.Queued, ReportTrigger.Schedule);
+                Enum.Parse<CompareMode>(message.Compare.Replace("_", "", StringComparison.Ordinal), ignoreCase: true), ReportStatus.Queued, ReportTrigger.Schedule);
         if (record is { Status: ReportStatus.Rendering, RenderingSince: { } since } && time.GetUtcNow() - since < options.Value.RenderRecoveryDelay)
         {
             // Another worker may be rendering it right now: the message comes back after the queue's backoff.

@@ -60,11 +60,11 @@ public static class ReportsApi
 
         var reportId = ReportSchedule.PeriodKey(p);
         var existing = await reports.FindAsync(client.Id, reportId, cancellationToken);
-        var record = new ReportRecord(
-            client.Id, reportId, p.From, p.To,
-            compare ?? client.Cadence?.Compare ?? CompareMode.PreviousCalendar,
-            ReportStatus.Queued,
-            existing?.Trigger ?? ReportTrigger.Manual);
+        var chosen = compare ?? client.Cadence?.Compare ?? CompareMode.PreviousCalendar;
+        // A period rendered before keeps its record: its generation time, version and approval stay while the PDF is the same.
+        var record = existing is null
+            ? new ReportRecord(client.Id, reportId, p.From, p.To, chosen, ReportStatus.Queued, ReportTrigger.Manual)
+            : existing with { Compare = chosen };
         // The render is done here, at once; the same message the scheduler sends, delayed, finishes it if this process dies.
         var recovery = new RenderReportMessage(client.Id, reportId, p.From, p.To, record.Compare.ToString().ToLowerInvariant());
         await queues.SendAsync(Queues.RenderReport, recovery, options.Value.RenderRecoveryDelay, cancellationToken);
