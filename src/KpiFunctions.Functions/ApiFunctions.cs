@@ -95,6 +95,24 @@ public sealed class ApiFunctions(HttpRoutes routes)
     public Task<IResult> DownloadReport([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/clients/{clientId}/reports/{reportId}/download")] HttpRequest request) =>
         routes.RunAsync(request, nameof(DownloadReport));
 
+    // Review
+
+    [Function(nameof(GetCommentary))]
+    public Task<IResult> GetCommentary([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/clients/{clientId}/reports/{reportId}/commentary")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(GetCommentary));
+
+    [Function(nameof(SetCommentary))]
+    public Task<IResult> SetCommentary([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/clients/{clientId}/reports/{reportId}/commentary")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(SetCommentary));
+
+    [Function(nameof(DeleteCommentary))]
+    public Task<IResult> DeleteCommentary([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/clients/{clientId}/reports/{reportId}/commentary")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(DeleteCommentary));
+
+    [Function(nameof(ApproveReport))]
+    public Task<IResult> ApproveReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/clients/{clientId}/reports/{reportId}/approve")] HttpRequest request) =>
+        routes.RunAsync(request, nameof(ApproveReport));
+
     // Delivery
 
     [Function(nameof(ResendReport))]

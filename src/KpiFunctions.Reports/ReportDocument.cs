@@ -73,6 +73,11 @@ public sealed record DataNote(IReadOnlyList<AccountNote> Accounts, IReadOnlyList
     public IReadOnlyList<AccountGap> Gaps { get; init; } = [];
 }
 
+/// <summary>The agency's words on one report, printed on the summary page.</summary>
+/// <param name="Summary">The agency's summary of the period, or null.</param>
+/// <param name="NextSteps">What the agency will do next, or null.</param>
+public sealed record Commentary(string? Summary, string? NextSteps);
+
 /// <summary>Everything one client report shows; rendered by <see cref="ReportPdf"/> and <see cref="ReportHtml"/>.</summary>
 /// <param name="Branding">The agency's branding.</param>
 /// <param name="ClientName">The client's name, on the cover and in the page header.</param>
@@ -106,4 +111,11 @@ public sealed record ReportDocument(
     IReadOnlyList<PlatformKpis> Platforms,
     IReadOnlyList<TopPost> TopPosts,
     DataNote DataNote,
-    DateTimeOffset GeneratedAt);
+    DateTimeOffset GeneratedAt)
+{
+    /// <summary>The agency's commentary on the summary page, or null for none.</summary>
+    public Commentary? Commentary { get; init; }
+
+    /// <summary>The KPIs of the KPI table, in order (grouped by category in the order categories first appear); null for all of <see cref="Kpis"/>.</summary>
+    public IReadOnlyList<string>? TableKpis { get; init; }
+}

@@ -14,6 +14,7 @@ internal enum SectionKind
     Platforms,
     TopPosts,
     DataNote,
+    Glossary,
 }
 
 /// <summary>A section that the report contains, with its heading in the report's language.</summary>
@@ -90,6 +91,9 @@ internal sealed record PlatformTableView(
 /// <summary>A top post, formatted.</summary>
 internal sealed record PostView(string Date, string Platform, string Text, string Engagements, string Likes, string Shares, string LinkClicks);
 
+/// <summary>The agency's commentary: the summary's paragraphs and the next steps, one per line written.</summary>
+internal sealed record CommentaryView(IReadOnlyList<string> Summary, IReadOnlyList<string> NextSteps);
+
 /// <summary>The data note, formatted.</summary>
 internal sealed record DataNoteView(
     IReadOnlyList<(string Label, string Value)> Facts,
@@ -126,13 +130,14 @@ internal sealed class ReportView
         var lines = document.Kpis.Select(Line).ToList();
         var byId = lines.GroupBy(k => k.Kpi.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         Headline = [.. document.HeadlineKpis.Where(byId.ContainsKey).Select(id => byId[id])];
-        var comparable = lines.Where(k => k.RelativeChange is not null && k.Kpi.Better != Better.None).ToList();
-        Improvements = [.. comparable.Where(k => k.Tone == Tone.Good).OrderByDescending(k => Math.Abs(k.RelativeChange!.Value)).Take(3)];
-        Declines = [.. comparable.Where(k => k.Tone == Tone.Bad).OrderByDescending(k => Math.Abs(k.RelativeChange!.Value)).Take(3)];
-        Categories = [.. lines
+        Improvements = Highlights(document, lines, Tone.Good);
+        Declines = Highlights(document, lines, Tone.Bad);
+        // The table's rows in the agency's order, grouped under each category where it first appears.
+        var table = document.TableKpis is { } ids ? [.. ids.Where(byId.ContainsKey).Select(id => byId[id])] : lines;
+        Categories = [.. table
             .GroupBy(k => k.Kpi.Category)
-            .OrderBy(g => g.Key)
             .Select(g => (l.Categories[g.Key], (IReadOnlyList<KpiLine>)[.. g]))];
+        Commentary = document.Commentary is { } commentary ? new CommentaryView(Lines(commentary.Summary), [.. Lines(commentary.NextSteps).Select(s => s.TrimStart('-', '*', '•', ' '))]) : null;
 
         Goals = [.. document.Goals.Select(Goal)];
         Charts = [.. document.Trends.Select(Chart)];
@@ -169,6 +174,12 @@ internal sealed class ReportView
         }
 
         sections.Add(new(SectionKind.DataNote, l.DataNoteHeading));
+        Glossary = GlossaryOf(document, table);
+        if (Glossary.Count > 0)
+        {
+            sections.Add(new(SectionKind.Glossary, l.GlossaryHeading));
+        }
+
         Sections = sections;
     }
 
@@ -199,6 +210,9 @@ internal sealed class ReportView
 
     public IReadOnlyList<(string Name, IReadOnlyList<KpiLine> Rows)> Categories { get; }
 
+    /// <summary>The agency's commentary for the summary page, or null.</summary>
+    public CommentaryView? Commentary { get; }
+
     public IReadOnlyList<GoalView> Goals { get; }
 
     public IReadOnlyList<ChartView> Charts { get; }
@@ -208,6 +222,9 @@ internal sealed class ReportView
     public IReadOnlyList<PostView> Posts { get; }
 
     public DataNoteView Note { get; }
+
+    /// <summary>Every KPI the report shows with its definition, in the table's order, then the others shown.</summary>
+    public IReadOnlyList<(string Name, string Definition)> Glossary { get; }
 
     public string Heading(SectionKind kind) => Sections.First(s => s.Kind == kind).Heading;
 
@@ -228,6 +245,69 @@ internal sealed class ReportView
             ReportFormatter.ToneOf(kpi.Better, direction),
             direction,
             result.ChangePercent);
+    }
+
+    private List<(string Name, string Definition)> GlossaryOf(ReportDocument document, IEnumerable<KpiLine> table)
+    {
+        IEnumerable<KpiDefinition> shown =
+        [
+            .. table.Select(k => k.Kpi),
+            .. Headline.Select(k => k.Kpi),
+            .. Goals.Count > 0 ? document.Goals.Select(g => g.Kpi) : [],
+            .. Charts.Select(c => c.Kpi),
+            .. Platforms.Rows.Count > 0 ? Platforms.Columns : [],
+        ];
+        return [.. shown.DistinctBy(k => k.Id).Select(k => (Labels.KpiName(k), Labels.KpiDefinition(k))).Where(e => e.Item2.Length > 0)];
+    }
+
+    /// <summary>The non-empty lines of a text written with line breaks.</summary>
+    private static List<string> Lines(string? text) =>
+        text is null ? [] : [.. text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>
+    /// The three changes of <paramref name="tone"/> most worth a reader's attention. A change on a small base is left
+    /// out (a count below <see cref="MinCountBase"/> or within noise of it, money below <see cref="MinMoneyBase"/>): from
+    /// 11 reviews to 28 is +155 % and means little. The rest rank by the size of the change, capped at ±100 %, weighed
+    /// three times for the KPIs of the client's goals and twice for the summary cards' KPIs.
+    /// </summary>
+    private static List<KpiLine> Highlights(ReportDocument document, IEnumerable<KpiLine> lines, Tone tone)
+    {
+        var previous = document.Kpis.GroupBy(k => k.Kpi.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Previous, StringComparer.Ordinal);
+        var goals = document.Goals.Select(g => g.Kpi.Id).ToHashSet(StringComparer.Ordinal);
+        var headline = document.HeadlineKpis.ToHashSet(StringComparer.Ordinal);
+        double Weight(KpiLine k) => goals.Contains(k.Kpi.Id) ? 3 : headline.Contains(k.Kpi.Id) ? 2 : 1;
+        return [.. lines
+            .Where(k => k.Tone == tone && k.RelativeChange is not null && k.Kpi.Better != Better.None)
+            .Where(k => !SmallBase(k, previous.GetValueOrDefault(k.Kpi.Id)))
+            .OrderByDescending(k => Math.Min(Math.Abs(k.RelativeChange!.Value), 100) * Weight(k))
+            .ThenByDescending(k => Math.Abs(k.RelativeChange!.Value))
+            .Take(3)];
+    }
+
+    /// <summary>The smallest comparison value a count's change is ranked from.</summary>
+    public const double MinCountBase = 100;
+
+    /// <summary>The smallest comparison amount (in the client's currency) a money change is ranked from.</summary>
+    public const double MinMoneyBase = 100;
+
+    /// <summary>
+    /// True when the comparison value is too small for the change to mean much: a count below
+    /// <see cref="MinCountBase"/>, or whose change is within two standard deviations of chance (√previous for counts).
+    /// </summary>
+    private static bool SmallBase(KpiLine line, double? previous)
+    {
+        if (previous is not { } p)
+        {
+            return true;
+        }
+
+        var value = p * (1 + (line.RelativeChange!.Value / 100));
+        return line.Kpi.Unit switch
+        {
+            KpiUnit.Count => Math.Abs(p) < MinCountBase || Math.Abs(value - p) < 2 * Math.Sqrt(Math.Abs(p)),
+            KpiUnit.Currency => Math.Abs(p) < MinMoneyBase,
+            _ => false,
+        };
     }
 
     private GoalView Goal(GoalLine goal)

@@ -34,11 +34,12 @@ public sealed class ParityTests(PublishedApp published) : IClassFixture<Publishe
         Assert.True(File.Exists(Path.Combine(published.Folder, hint)), hint);
 
         Assert.Equal(
-            ["ConnectAccount", "CreateClient", "CreateKey", "CreateReport", "DeleteAccount", "DeleteGoal", "DeliverReport", "DownloadReport",
-             "FetchAccount", "GetAccount", "GetAccountRun", "GetClient", "GetGoal", "GetKpiSeries", "GetKpis", "GetReport", "GetReportData",
+            ["ApproveReport", "ConnectAccount", "CreateClient", "CreateKey", "CreateReport", "DeleteAccount", "DeleteCommentary", "DeleteGoal",
+             "DeliverReport", "DownloadReport", "FetchAccount", "GetAccount", "GetAccountRun", "GetClient", "GetCommentary", "GetGoal",
+             "GetKpiSeries", "GetKpis", "GetReport", "GetReportData",
              "GetSchedule", "Health", "IngestAccount", "ListAccountRuns", "ListAccounts", "ListClients", "ListDeliveries", "ListGoals", "ListKeys",
              "ListReports", "OAuthCallback", "OpenApi", "PushMetrics", "PutAccount", "PutAccountCredentials", "PutGoal", "RenderReport",
-             "ResendReport", "RevokeKey", "ScheduleIngestion", "ScheduleReports", "UpdateClient"],
+             "ResendReport", "RevokeKey", "ScheduleIngestion", "ScheduleReports", "SetCommentary", "UpdateClient"],
             published.Functions.Select(f => (string)f["name"]!).Order(StringComparer.Ordinal));
     }
 

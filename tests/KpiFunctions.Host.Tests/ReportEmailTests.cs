@@ -191,14 +191,15 @@ public sealed partial class ReportEmailTests(BrandedDeliveryFixture fixture) : I
     }
 
     [Fact]
-    public async Task Deliver_WithCommentary_ShowsItsFirstLinesEscapedAndSaysTheRestIsInTheReport()
+    public async Task Deliver_WithCommentary_ShowsTheSummarysFirstLinesEscapedAndSaysTheRestIsInTheReport()
     {
         var to = Address("comment");
         var id = await CreateClientAsync("Tom & Jerry's <Bakery>", "en-GB", (to, "Tom"));
-        var (reportId, _) = await fixture.SaveReportAsync(id);
-        await SetCommentaryAsync(id, reportId, "Reach grew on <b>Instagram</b> & TikTok.\r\n\r\nWe will test two new formats.\nBudget moves to video.\nA fourth line that is left out.");
+        await PushOctoberAndNovemberAsync(id);
+        await SetCommentaryAsync(id, "Reach grew on <b>Instagram</b> & TikTok.\r\n\r\nWe will test two new formats.\nBudget moves to video.\nA fourth line that is left out.", "Next: reels.");
+        await RenderNovemberAsync(id);
 
-        await fixture.DeliverAsync(id, reportId);
+        await fixture.DeliverAsync(id, November);
 
         var (_, mime) = await SingleMailAsync(to);
         Assert.Contains("A note from Northwind Digital\nReach grew on <b>Instagram</b> & TikTok.\nWe will test two new formats.\nBudget moves to video.\nContinued in the report.\n", mime.TextBody!, StringComparison.Ordinal);
@@ -208,7 +209,8 @@ public sealed partial class ReportEmailTests(BrandedDeliveryFixture fixture) : I
         Assert.DoesNotContain("<Bakery>", mime.HtmlBody!, StringComparison.Ordinal);
         Assert.Contains("Tom &amp; Jerry", mime.HtmlBody!, StringComparison.Ordinal);
         // The file name keeps what file systems take: no < > in it.
-        Assert.Equal("Tom & Jerry's Bakery – March 2026.pdf", Assert.Single(mime.Attachments.OfType<MimePart>()).FileName);
+        Assert.DoesNotContain("Next: reels.", mime.TextBody!, StringComparison.Ordinal);
+        Assert.Equal("Tom & Jerry's Bakery – November 2026.pdf", Assert.Single(mime.Attachments.OfType<MimePart>()).FileName);
     }
 
     [Fact]
@@ -261,8 +263,8 @@ public sealed partial class ReportEmailTests(BrandedDeliveryFixture fixture) : I
             var to = Address("browser");
             var id = await CreateClientAsync(client, locale, (to, recipient));
             await PushOctoberAndNovemberAsync(id);
+            await SetCommentaryAsync(id, commentary[locale]);
             await RenderNovemberAsync(id);
-            await SetCommentaryAsync(id, November, commentary[locale]);
             await fixture.DeliverAsync(id, November);
             var (_, mime) = await SingleMailAsync(to);
 
@@ -337,11 +339,11 @@ public sealed partial class ReportEmailTests(BrandedDeliveryFixture fixture) : I
         return (await services.GetRequiredService<ReportFiles>().ReadPdfAsync(clientId, November, CancellationToken.None))!;
     }
 
-    private async Task SetCommentaryAsync(string clientId, string reportId, string commentary)
+    /// <summary>Writes November's commentary over the API, as the agency does before the report is rendered.</summary>
+    private async Task SetCommentaryAsync(string clientId, string summary, string? nextSteps = null)
     {
-        var store = fixture.Server.Services.GetRequiredService<ReportStore>();
-        var report = await store.FindAsync(clientId, reportId, CancellationToken.None);
-        await store.SaveAsync(report! with { Commentary = commentary }, CancellationToken.None);
+        using var response = await fixture.Admin.PutAsJsonAsync($"/api/v1/clients/{clientId}/reports/{November}/commentary", new { summary, nextSteps });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
     private async Task<(ReceivedMail Mail, MimeMessage Mime)> SingleMailAsync(string address)

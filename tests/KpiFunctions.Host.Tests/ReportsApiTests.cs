@@ -53,14 +53,88 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
-    public async Task RenderReport_SamePeriodSameData_GivesTheSameNumbers()
+    public async Task RenderReport_SamePeriodSameData_GivesTheSameBytesAndStaysVersionOne()
     {
         var id = await CreateClientWithDataAsync("same");
 
         var first = await RenderAsync(id);
+        var firstPdf = await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
+        var second = await RenderAsync(id);
+        var secondPdf = await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
+
+        Assert.Equal(firstPdf, secondPdf);
+        Assert.Equal((string)first["pdfSha256"]!, (string)second["pdfSha256"]!);
+        Assert.Equal((string)first["dataSha256"]!, (string)second["dataSha256"]!);
+        Assert.Equal((DateTimeOffset)first["renderedAt"]!, (DateTimeOffset)second["renderedAt"]!);
+        Assert.Equal(1, (int)second["version"]!);
+    }
+
+    [Fact]
+    public async Task RenderReport_AfterTheDataChanged_IsVersionTwoWithVersionOneKeptBesideIt()
+    {
+        var id = await CreateClientWithDataAsync("versions");
+        var first = await RenderAsync(id);
+        var firstPdf = await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
+
+        // A late correction from the platform: 31 October had 4000 impressions, not 1000.
+        await Admin.PushOkAsync(id, Api.Row("2026-10-31", "fb-main", "facebook", ("impressions", 4000)));
         var second = await RenderAsync(id);
 
-        Assert.Equal((string)first["dataSha256"]!, (string)second["dataSha256"]!);
+        Assert.Equal(2, (int)second["version"]!);
+        Assert.NotEqual((string)first["pdfSha256"]!, (string)second["pdfSha256"]!);
+        var snapshot = JsonNode.Parse(await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31/data"))!;
+        Assert.Equal(30 * 1000 + 4000, (double)snapshot["kpis"]!.AsArray().Single(k => (string)k!["id"]! == "impressions")!["value"]!);
+        var container = fixture.Server.Services.GetRequiredService<Blobs>().Reports;
+        var kept = (await container.GetBlobClient($"{id}/2026-10-01_2026-10-31.v1.pdf").DownloadContentAsync()).Value.Content.ToArray();
+        Assert.Equal(firstPdf, kept);
+    }
+
+    [Fact]
+    public async Task RenderReport_WithTheClientsLayout_ShowsItsCardsAndTableRowsInItsOrderWithAGlossary()
+    {
+        var id = await CreateClientWithDataAsync("layout");
+        using (var patched = await Admin.PatchClientAsync(id, Api.Json(new
+        {
+            report = new { headlineKpis = new[] { "likes", "impressions", "reviews" }, tableKpis = new[] { "followers", "engagement" } },
+        })))
+        {
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        }
+
+        await RenderAsync(id);
+
+        var snapshot = JsonNode.Parse(await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31/data"))!;
+        // Reviews have no data and are left out; the engagement category stands for its KPIs with data (likes only
+        // were pushed, so engagements too; the rates need impressions or reach per post: engagement rate has them).
+        Assert.Equal(["likes", "impressions"], snapshot["headlineKpis"]!.AsArray().Select(k => (string)k!));
+        Assert.Equal(["followers", "likes", "engagements", "engagement_rate"], snapshot["tableKpis"]!.AsArray().Select(k => (string)k!));
+        var text = await Api.PdfTextAsync(await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31"));
+        var glossary = text[text.LastIndexOf("Glossary", StringComparison.Ordinal)..];
+        foreach (var name in new[] { "Followers", "Likes", "Engagements", "Engagement rate", "Impressions" })
+        {
+            Assert.Contains(name, glossary, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Reviews", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cost per click", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PatchReportLayout_UnknownKpi_Answers400NamingItAndChangesNothing()
+    {
+        var id = await CreateClientWithDataAsync("badlayout");
+
+        using var response = await Admin.PatchClientAsync(id, Api.Json(new
+        {
+            name = "Renamed",
+            report = new { headlineKpis = new[] { "reach", "nope" }, tableKpis = new[] { "reach", "reach" }, hideEmptyKpis = "yes" },
+        }));
+
+        var errors = await Api.AssertValidationProblemAsync(response);
+        Assert.Equal(["report.headlineKpis[1]", "report.hideEmptyKpis", "report.tableKpis[1]"], errors.Keys.Order(StringComparer.Ordinal));
+        var client = await Admin.GetOkAsync($"/api/v1/clients/{id}");
+        Assert.Equal("Report client badlayout", (string)client["name"]!);
+        Assert.Null(client["report"]);
     }
 
     [Fact]

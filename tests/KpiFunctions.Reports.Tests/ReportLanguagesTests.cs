@@ -52,6 +52,38 @@ public sealed class ReportLanguagesTests
     }
 
     [Fact]
+    public void Labels_EveryLanguage_DefinesEveryCatalogKpiInItsOwnWords()
+    {
+        var english = ReportLanguages.Find("en")!;
+        foreach (var language in ReportLanguages.All)
+        {
+            var labels = ReportLanguages.Find(language)!;
+            Assert.False(string.IsNullOrWhiteSpace(labels.GlossaryHeading), $"{language}: no glossary heading");
+            Assert.False(string.IsNullOrWhiteSpace(labels.GlossaryIntro), $"{language}: no glossary intro");
+            Assert.Equal(KpiCatalog.All.Count, labels.KpiDefinitions.Count);
+            foreach (var kpi in KpiCatalog.All)
+            {
+                Assert.True(labels.KpiDefinitions.TryGetValue(kpi.Id, out var definition), $"{language}: no definition of {kpi.Id}");
+                Assert.False(string.IsNullOrWhiteSpace(definition), $"{language}: empty definition of {kpi.Id}");
+                Assert.True(definition.Length <= 260, $"{language}: the definition of {kpi.Id} has {definition.Length} characters");
+                Assert.Equal(definition, labels.KpiDefinition(kpi));
+                if (language != "en")
+                {
+                    Assert.NotEqual(english.KpiDefinitions[kpi.Id], definition);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void KpiDefinition_KpiOutsideTheCatalog_IsEmpty()
+    {
+        var unknown = KpiCatalog.All[0] with { Id = "not_in_the_catalog" };
+
+        Assert.Equal("", ReportLanguages.Find("sv")!.KpiDefinition(unknown));
+    }
+
+    [Fact]
     public void Labels_Thai_UsesTheBuddhistEraAndSaysSo()
     {
         var format = new ReportFormatter("th-TH", "THB", "Asia/Bangkok");

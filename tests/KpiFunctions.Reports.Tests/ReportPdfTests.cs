@@ -192,7 +192,7 @@ public sealed class ReportPdfTests
     public void Render_VeryLongKpiTable_RepeatsTheHeaderOnEveryPageItSpans()
     {
         var typical = SampleReports.Typical("en");
-        var document = typical with { Kpis = [.. typical.Kpis, .. typical.Kpis, .. typical.Kpis] };
+        var document = typical with { Kpis = [.. typical.Kpis, .. typical.Kpis, .. typical.Kpis], TableKpis = null };
 
         var pdf = Reports.Write(ReportPdf.Render(document), "long-table");
         var pages = Enumerable.Range(1, Poppler.PageCount(pdf)).Select(p => Reports.Normalize(Poppler.Text(pdf, p))).ToList();
@@ -215,13 +215,23 @@ public sealed class ReportPdfTests
     }
 
     [Fact]
-    public void Render_KpiWithoutData_ShowsDashesAndIsListedInTheDataNote()
+    public void Render_KpiWithoutData_LeftOutOfTheTableAndListedInTheDataNote()
     {
         var lines = Poppler.Text(Reports.TypicalPdf("en")).Split('\n').Select(Reports.Normalize).Select(l => l.Trim()).ToList();
 
+        Assert.DoesNotContain(lines, l => l.StartsWith("Reviews ", StringComparison.Ordinal) || l.StartsWith("Average rating ", StringComparison.Ordinal));
+        Assert.Contains("Reviews, Average rating", lines);
+    }
+
+    [Fact]
+    public void Render_KpiWithoutDataKeptByTheAgency_ShowsDashes()
+    {
+        var document = SampleReports.Typical("en") with { TableKpis = null };
+
+        var lines = Poppler.Text(Reports.Write(ReportPdf.Render(document), "empty-kpis-shown")).Split('\n').Select(Reports.Normalize).Select(l => l.Trim()).ToList();
+
         Assert.Contains("Reviews – – – –", lines);
         Assert.Contains("Average rating – – – –", lines);
-        Assert.Contains("Reviews, Average rating", lines);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public static class ApiRoutes
         .. GoalsApi.Routes,
         .. ScheduleApi.Routes,
         .. ReportsApi.Routes,
+        .. ReviewApi.Routes,
         .. DeliveryApi.Routes,
         .. KeysApi.Routes,
         .. AccountsApi.Routes,

@@ -24,6 +24,15 @@ public sealed record Client(
     /// <summary>Who receives the reports by e-mail, in order; at most 50.</summary>
     public IReadOnlyList<Recipient> Recipients { get; init; } = [];
 
+    /// <summary>
+    /// When true, every rendered report waits as <c>awaiting_review</c> until the agency approves it over the API, which
+    /// sends it: nothing is ever e-mailed unreviewed.
+    /// </summary>
+    public bool ReviewBeforeSending { get; init; }
+
+    /// <summary>What the reports show (summary cards, KPI table, KPIs without data); null for the defaults.</summary>
+    public ReportLayout? Report { get; init; }
+
     /// <summary>Where replies to the report e-mails go (e.g. the account manager); null for the agency's <c>Delivery:ReplyTo</c>.</summary>
     public string? ReplyTo { get; init; }
 

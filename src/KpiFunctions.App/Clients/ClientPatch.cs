@@ -88,6 +88,15 @@ public static class ClientPatch
                 case "cadence":
                     patched = patched with { Cadence = value.ValueKind == JsonValueKind.Null ? null : MergeCadence(client.Cadence, value, today, validation) };
                     break;
+                case "reviewBeforeSending" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                    patched = patched with { ReviewBeforeSending = value.GetBoolean() };
+                    break;
+                case "reviewBeforeSending":
+                    validation.Add("reviewBeforeSending", "Must be true or false.");
+                    break;
+                case "report":
+                    patched = patched with { Report = ReportLayout.Merge(patched.Report, value, validation) };
+                    break;
                 case "recipients":
                     patched = patched with { Recipients = Recipient.ReadList(value, recipients, validation) };
                     break;
@@ -98,7 +107,7 @@ public static class ClientPatch
                     validation.Add(field.Name, "Read-only.");
                     break;
                 default:
-                    validation.Add(field.Name, "Unknown field; a client has name, timeZone, currency, locale, cadence, recipients, replyTo, kpiReviewMonths and kpiReviewedAt.");
+                    validation.Add(field.Name, "Unknown field; a client has name, timeZone, currency, locale, cadence, recipients, replyTo, reviewBeforeSending, report, kpiReviewMonths and kpiReviewedAt.");
                     break;
             }
         }

@@ -79,6 +79,8 @@ public sealed class ClientStore(Tables tables)
         ["CadenceCompare"] = c.Cadence?.Compare.ToString(),
         ["CadenceSince"] = c.Cadence?.Since.ToString(DateFormat, CultureInfo.InvariantCulture),
         ["Recipients"] = c.Recipients.Count == 0 ? null : JsonSerializer.Serialize(c.Recipients, Json),
+        ["ReviewBeforeSending"] = c.ReviewBeforeSending,
+        ["Report"] = c.Report is null ? null : JsonSerializer.Serialize(c.Report, Json),
         ["ReplyTo"] = c.ReplyTo,
     };
 
@@ -103,6 +105,8 @@ public sealed class ClientStore(Tables tables)
         Recipients = e.GetString("Recipients") is { } recipients
             ? JsonSerializer.Deserialize<List<Recipient>>(recipients, Json) ?? []
             : [],
+        ReviewBeforeSending = e.GetBoolean("ReviewBeforeSending") ?? false,
+        Report = e.GetString("Report") is { } report ? JsonSerializer.Deserialize<ReportLayout>(report, Json) : null,
         ReplyTo = e.GetString("ReplyTo"),
     };
 

@@ -74,6 +74,7 @@ public sealed class DeliverReportJob(
             }
         }
 
+        await RecordStatusAsync(run.Report, cancellationToken);
         foreach (var (attempt, (emails, delay)) in run.FollowUps)
         {
             await queue.EnqueueAsync(new DeliverReportMessage(run.Report.ClientId, run.Report.ReportId, emails, run.Round, attempt), delay, cancellationToken);
@@ -85,6 +86,22 @@ public sealed class DeliverReportJob(
                 new DeliverReportMessage(run.Report.ClientId, run.Report.ReportId, run.Rechecks, run.Round, run.Attempt),
                 run.RecheckDelay,
                 cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The report's status after this run: delivered when every recipient it was sent to has it, partially delivered
+    /// when some have it; unchanged while nobody has.
+    /// </summary>
+    private async Task RecordStatusAsync(ReportRecord report, CancellationToken cancellationToken)
+    {
+        var rows = await deliveries.ListAsync(report.ClientId, report.ReportId, cancellationToken);
+        var byRecipient = rows.GroupBy(r => EmailAddress.Key(r.Email)).ToList();
+        var received = byRecipient.Count(g => g.Any(r => r.Status == DeliveryStatus.Sent));
+        if (received > 0)
+        {
+            var status = received == byRecipient.Count ? ReportStatus.Delivered : ReportStatus.PartiallyDelivered;
+            await reports.TrySetDeliveryStatusAsync(report, status, cancellationToken);
         }
     }
 
@@ -108,7 +125,12 @@ public sealed class DeliverReportJob(
                 // Never sent, and no delivery row is written: nothing may look delivered.
                 Log.DeliveryOfFailedReport(logger, request.ClientId, request.ReportId, report.Error);
                 return null;
-            case not ReportStatus.Rendered:
+            case ReportStatus.AwaitingReview:
+            case var _ when report.NeedsApproval(client):
+                // Never sent unreviewed: the approval enqueues the delivery again.
+                Log.DeliveryAwaitsReview(logger, request.ClientId, request.ReportId);
+                return null;
+            case var status when !status.HasFiles():
                 // Being (re-)rendered: throwing brings the message back after the queue's backoff.
                 throw new InvalidOperationException(
                     $"Report {request.ReportId} of client {request.ClientId} is {report.Status}, not rendered yet: its delivery waits.");

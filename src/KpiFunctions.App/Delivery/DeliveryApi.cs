@@ -67,14 +67,19 @@ public static class DeliveryApi
             return ReportsApi.NotFound(clientId, reportId);
         }
 
-        if (report.Status != ReportStatus.Rendered)
+        if (!report.Status.HasFiles() || report.Status == ReportStatus.AwaitingReview || report.NeedsApproval(client))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The report cannot be sent.",
-                detail: report.Status == ReportStatus.Failed
-                    ? $"Report '{reportId}' failed to render ({report.Error}) and is never sent. Render it again with POST /api/v1/clients/{clientId}/reports, then resend."
-                    : $"Report '{reportId}' is {report.Status.ToString().ToLowerInvariant()}, not rendered yet: resend when its status is rendered.");
+                detail: report.Status switch
+                {
+                    ReportStatus.Failed =>
+                        $"Report '{reportId}' failed to render ({report.Error}) and is never sent. Render it again with POST /api/v1/clients/{clientId}/reports, then resend.",
+                    _ when report.Status.HasFiles() =>
+                        $"Report '{reportId}' awaits review: approve it with POST /api/v1/clients/{clientId}/reports/{reportId}/approve, which sends it.",
+                    _ => $"Report '{reportId}' is {report.Status.ToString().ToLowerInvariant()}, not rendered yet: resend when its status is rendered.",
+                });
         }
 
         var recipients = requested ?? client.Recipients.Select(r => r.Email).ToList();

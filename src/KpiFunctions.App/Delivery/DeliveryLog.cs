@@ -24,6 +24,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReportId} of client {ClientId} is not e-mailed: the client has no recipients.")]
     public static partial void DeliveryWithoutRecipients(ILogger logger, string clientId, string reportId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReportId} of client {ClientId} is not e-mailed yet: it awaits the agency's review, and its approval sends it.")]
+    public static partial void DeliveryAwaitsReview(ILogger logger, string clientId, string reportId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report {ReportId} of client {ClientId} has no readable JSON snapshot: its e-mail goes out without the headline numbers.")]
     public static partial void DeliveryWithoutSnapshot(ILogger logger, string clientId, string reportId);
 

@@ -12,12 +12,12 @@ namespace KpiFunctions.App.Delivery;
 
 /// <summary>What goes into every e-mail of one report.</summary>
 /// <param name="Client">The client.</param>
-/// <param name="Report">The rendered report, with its commentary.</param>
+/// <param name="Report">The rendered report.</param>
 /// <param name="Branding">The agency's name, colours and logo, as on the report.</param>
 /// <param name="From">The sender.</param>
 /// <param name="ReplyTo">Where replies go: the client's <c>replyTo</c>, else the agency's; null for the sender.</param>
 /// <param name="ContactPhone">The agency's phone number for the footer, if any.</param>
-/// <param name="Snapshot">The numbers of the report's JSON snapshot; null when it has none (the e-mail leaves them out).</param>
+/// <param name="Snapshot">The numbers and commentary of the report's JSON snapshot; null when it has none (the e-mail leaves them out).</param>
 /// <param name="Content">The PDF, or the link to it.</param>
 public sealed record ReportEmailParts(
     Client Client,
@@ -81,7 +81,10 @@ public sealed class ReportEmail
         _colors = ReportColors.Of(parts.Branding);
         _period = _texts.Period(period, _culture);
         _comparison = comparison is { } c ? _texts.Period(c, _culture) : null;
-        (_commentary, _commentaryCut) = DeliveryEmail.Excerpt(report.Commentary);
+        // The commentary as the PDF printed it: the summary's first lines, or the next steps' when there is no summary.
+        var commentary = snapshot?.Commentary;
+        (_commentary, _commentaryCut) = DeliveryEmail.Excerpt(
+            string.IsNullOrWhiteSpace(commentary?.Summary) ? commentary?.NextSteps : commentary.Summary);
         _contact = (parts.ReplyTo ?? parts.From).Address;
         _logoSize = parts.Branding.LogoPng is { } png ? PngSize(png) : null;
         FileName = DeliveryEmail.AttachmentName(parts.Client.Name, _period, $"{report.ClientId}-{report.ReportId}");

@@ -28,19 +28,21 @@ public sealed class RenderReportJob(
         var record = await reports.FindAsync(message.ClientId, message.ReportId, cancellationToken)
             ?? new ReportRecord(
                 message.ClientId, message.ReportId, message.From, message.To,
-                Enum.Parse<CompareMode>(message.Compare, ignoreCase: true), ReportStatus.Queued, ReportTrigger.Schedule);
+                Enum.Parse<CompareMode>(message.Compare.Replace("_", "", StringComparison.Ordinal), ignoreCase: true), ReportStatus.Queued, ReportTrigger.Schedule);
         if (record is { Status: ReportStatus.Rendering, RenderingSince: { } since } && time.GetUtcNow() - since < options.Value.RenderRecoveryDelay)
         {
             // Another worker may be rendering it right now: the message comes back after the queue's backoff.
             throw new InvalidOperationException($"Report {record.ReportId} of client {record.ClientId} is being rendered since {since:o}.");
         }
 
-        if (record.Status != ReportStatus.Rendered)
+        if (!record.Status.HasFiles())
         {
             record = await renderer.RenderAsync(client, record, cancellationToken);
         }
 
-        // Asked-for reports are e-mailed only when resent.
-        return record.Trigger == ReportTrigger.Schedule ? new DeliverReportMessage(record.ClientId, record.ReportId) : null;
+        // Asked-for reports are e-mailed only when resent; reviewed ones when approved (the approval sends them).
+        return record.Trigger == ReportTrigger.Schedule && record.Status != ReportStatus.AwaitingReview && !record.NeedsApproval(client)
+            ? new DeliverReportMessage(record.ClientId, record.ReportId)
+            : null;
     }
 }

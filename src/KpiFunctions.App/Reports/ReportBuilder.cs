@@ -3,6 +3,7 @@ using KpiFunctions.App.Goals;
 using KpiFunctions.App.Metrics;
 using KpiFunctions.Kpis;
 using KpiFunctions.Kpis.Goals;
+using KpiFunctions.Kpis.Reporting;
 using KpiFunctions.Reports;
 using Microsoft.Extensions.Options;
 
@@ -18,13 +19,23 @@ public sealed class ReportBuilder(
     PostStore posts,
     IDataGaps gaps,
     GoalStore goals,
+    CommentaryStore commentaries,
     IOptions<ReportOptions> options,
     IHostEnvironment environment,
     TimeProvider time)
 {
-    /// <summary>The KPIs of the executive summary, in order; the first four with data get trend charts.</summary>
+    /// <summary>The summary cards of a client with data from these platforms only, before the KPIs without data are left out.</summary>
     public static readonly IReadOnlyList<string> Headline =
         ["impressions", "reach", "engagements", "engagement_rate", "followers", "link_clicks", "conversions", "roas"];
+
+    /// <summary>The summary cards of a client with organic social accounts and ads.</summary>
+    private static readonly string[] SocialAndAdsHeadline = ["reach", "engagement_rate", "followers", "link_clicks", "spend", "roas"];
+
+    /// <summary>The summary cards of a client with ad accounts only.</summary>
+    private static readonly string[] AdsHeadline = ["impressions", "link_clicks", "spend", "cpc", "conversions", "roas"];
+
+    /// <summary>How many summary cards the defaults fill: two full rows of three.</summary>
+    private const int DefaultCards = 6;
 
     private const int TrendCharts = 4;
     private const int TopPosts = 5;
@@ -36,8 +47,13 @@ public sealed class ReportBuilder(
     {
         var rows = await metrics.ReadOnceAsync(client.Id, cancellationToken);
         var report = KpiCalculator.Compute(rows, period, compare, KpiCatalog.All, byPlatform: true);
+        var layout = client.Report ?? ReportLayout.Default;
         var withData = report.Kpis.Where(k => k.Value is not null).Select(k => k.Kpi.Id).ToHashSet(StringComparer.Ordinal);
-        var headline = Headline.Where(withData.Contains).ToList();
+        var shown = report.Kpis.Where(k => !layout.HideEmptyKpis || k.Value is not null || k.Previous is not null)
+            .Select(k => k.Kpi.Id).ToHashSet(StringComparer.Ordinal);
+        var platforms = rows.Where(r => period.Contains(r.Date)).Select(r => r.Platform).ToHashSet(StringComparer.Ordinal);
+        var headline = layout.HeadlineKpis?.Where(shown.Contains).ToList() ?? DefaultHeadline(platforms, withData);
+        var table = (layout.TableRows() ?? KpiCatalog.All).Select(k => k.Id).Where(shown.Contains).ToList();
 
         // Goals as of the period's last day: the report of a past month shows the goals as they stood then.
         var asOfToday = period.To.AddDays(1);
@@ -52,7 +68,7 @@ public sealed class ReportBuilder(
             .ToList();
 
         var granularity = period.Days <= DailyTrendUpToDays ? Granularity.Day : Granularity.Week;
-        var trends = headline.Take(TrendCharts)
+        var trends = headline.Where(withData.Contains).Take(TrendCharts)
             .Select(id =>
             {
                 KpiCatalog.TryGet(id, out var kpi);
@@ -68,7 +84,7 @@ public sealed class ReportBuilder(
             .ToList();
         var note = new DataNote(
             accounts,
-            [.. report.Kpis.Where(k => k.Value is null).Select(k => k.Kpi.Id)],
+            [.. (layout.TableRows() ?? KpiCatalog.All).Where(k => !withData.Contains(k.Id)).Select(k => k.Id)],
             await metrics.LastWrittenAsync(client.Id, cancellationToken) ?? time.GetUtcNow())
         {
             Gaps = await gaps.GapsAsync(client.Id, period, cancellationToken),
@@ -88,7 +104,28 @@ public sealed class ReportBuilder(
         var branding = new Branding(options.Value.AgencyName, options.Value.PrimaryColor, options.Value.AccentColor, _logo.Value);
         return new ReportDocument(
             branding, client.Name, client.Locale, client.TimeZone, client.Currency, period, report.Comparison, compare,
-            headline, report.Kpis, goalLines, trends, report.Platforms ?? [], topPosts, note, time.GetUtcNow());
+            headline, report.Kpis, goalLines, trends, report.Platforms ?? [], topPosts, note, time.GetUtcNow())
+        {
+            Commentary = await commentaries.FindAsync(client.Id, ReportSchedule.PeriodKey(period), cancellationToken),
+            TableKpis = table,
+        };
+    }
+
+    /// <summary>
+    /// The summary cards the agency gets until it chooses its own: by the platforms the client has data from
+    /// (organic social, ads or both), the KPIs with data, topped up from <see cref="Headline"/>.
+    /// </summary>
+    public static List<string> DefaultHeadline(IReadOnlySet<string> platforms, IReadOnlySet<string> withData)
+    {
+        var ads = platforms.Contains("meta_ads");
+        var social = platforms.Any(p => p is not "meta_ads" and not "other");
+        IEnumerable<string> first = (social, ads) switch
+        {
+            (true, true) => SocialAndAdsHeadline,
+            (false, true) => AdsHeadline,
+            _ => Headline,
+        };
+        return [.. first.Concat(Headline).Distinct(StringComparer.Ordinal).Where(withData.Contains).Take(DefaultCards)];
     }
 
     /// <summary>The logo file's bytes, a path relative to <paramref name="contentRoot"/> or absolute; null when none is set.</summary>

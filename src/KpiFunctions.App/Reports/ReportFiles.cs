@@ -11,7 +11,8 @@ namespace KpiFunctions.App.Reports;
 
 /// <summary>
 /// A report's files in Blob Storage, container <c>reports</c>: <c>{clientId}/{reportId}.pdf</c> and the JSON
-/// snapshot of every number in it, <c>{clientId}/{reportId}.json</c>; and signed, time-limited download links.
+/// snapshot of every number in it, <c>{clientId}/{reportId}.json</c>, with earlier versions beside them
+/// (<c>{reportId}.v1.pdf</c>, ...); and signed, time-limited download links.
 /// </summary>
 public sealed class ReportFiles(Blobs blobs, IOptions<ReportOptions> options, TimeProvider time)
 {
@@ -21,11 +22,24 @@ public sealed class ReportFiles(Blobs blobs, IOptions<ReportOptions> options, Ti
     public async Task<(string PdfSha256, string DataSha256)> UploadAsync(
         string clientId, string reportId, byte[] pdf, byte[] data, CancellationToken cancellationToken)
     {
-        await Blob(clientId, reportId, "pdf").UploadAsync(
-            BinaryData.FromBytes(pdf), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" } }, cancellationToken);
-        await Blob(clientId, reportId, "json").UploadAsync(
-            BinaryData.FromBytes(data), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
+        await UploadAsync(Blob(clientId, reportId, "pdf"), pdf, cancellationToken);
+        await UploadAsync(Blob(clientId, reportId, "json"), data, cancellationToken);
         return (Sha256(pdf), Sha256(data));
+    }
+
+    /// <summary>
+    /// Keeps the current PDF and snapshot beside the new ones as <c>{reportId}.v{version}.pdf</c> and <c>.json</c>, before a
+    /// render that changes them replaces them: what was sent or reviewed stays readable.
+    /// </summary>
+    public async Task ArchiveAsync(string clientId, string reportId, int version, CancellationToken cancellationToken)
+    {
+        foreach (var extension in new[] { "pdf", "json" })
+        {
+            if (await ReadAsync(Blob(clientId, reportId, extension), cancellationToken) is { } bytes)
+            {
+                await UploadAsync(Blob(clientId, $"{reportId}.v{version.ToString(CultureInfo.InvariantCulture)}", extension), bytes, cancellationToken);
+            }
+        }
     }
 
     /// <summary>The PDF's bytes, or null when there is no such blob.</summary>
@@ -66,6 +80,12 @@ public sealed class ReportFiles(Blobs blobs, IOptions<ReportOptions> options, Ti
 
     private BlobClient Blob(string clientId, string reportId, string extension) =>
         _container.GetBlobClient($"{clientId}/{reportId}.{extension}");
+
+    private static Task UploadAsync(BlobClient blob, byte[] bytes, CancellationToken cancellationToken) =>
+        blob.UploadAsync(
+            BinaryData.FromBytes(bytes),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = blob.Name.EndsWith(".pdf", StringComparison.Ordinal) ? "application/pdf" : "application/json" } },
+            cancellationToken);
 
     private static async Task<byte[]?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
     {

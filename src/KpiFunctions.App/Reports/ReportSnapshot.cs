@@ -31,6 +31,8 @@ public static class ReportSnapshot
                 new Range(d.Period.From, d.Period.To),
                 d.Comparison is { } c ? new Range(c.From, c.To) : null,
                 d.HeadlineKpis,
+                d.TableKpis ?? [.. d.Kpis.Select(k => k.Kpi.Id)],
+                d.Commentary,
                 [.. d.Kpis.Select(Kpi)],
                 [.. d.Platforms.Select(p => new PlatformValues(p.Platform, [.. p.Kpis.Select(Kpi)]))],
                 [.. d.Goals.Select(g => new GoalValues(g.Id, g.Kpi.Id, g.Platform, g.Target, g.StartDate, g.Deadline, g.Progress))],
@@ -76,7 +78,10 @@ public static class ReportSnapshot
             new DateRange(period.From, period.To),
             stored.Comparison is { } c && c.From <= c.To ? new DateRange(c.From, c.To) : null,
             headline,
-            results);
+            results)
+        {
+            Commentary = stored.Commentary,
+        };
     }
 
     private static KpiValues Kpi(KpiResult r) =>
@@ -92,6 +97,8 @@ public static class ReportSnapshot
         Range Period,
         Range? Comparison,
         IReadOnlyList<string> HeadlineKpis,
+        IReadOnlyList<string> TableKpis,
+        Commentary? Commentary,
         IReadOnlyList<KpiValues> Kpis,
         IReadOnlyList<PlatformValues> Platforms,
         IReadOnlyList<GoalValues> Goals,
@@ -102,7 +109,14 @@ public static class ReportSnapshot
 
     // What ReadHeadline needs of a snapshot; the rest is not read.
     private sealed record Stored(
-        string? Locale, string? TimeZone, string? Currency, Range? Period, Range? Comparison, IReadOnlyList<string>? HeadlineKpis, IReadOnlyList<StoredKpi>? Kpis);
+        string? Locale,
+        string? TimeZone,
+        string? Currency,
+        Range? Period,
+        Range? Comparison,
+        IReadOnlyList<string>? HeadlineKpis,
+        Commentary? Commentary,
+        IReadOnlyList<StoredKpi>? Kpis);
 
     private sealed record StoredKpi(string? Id, double? Value, double? Previous);
 
@@ -117,7 +131,7 @@ public static class ReportSnapshot
     private sealed record Point(DateOnly From, DateOnly To, double? Value);
 }
 
-/// <summary>The numbers of a stored report snapshot that its e-mail shows.</summary>
+/// <summary>What the e-mail carrying a report shows of its stored snapshot: the headline numbers and the commentary.</summary>
 /// <param name="Locale">The locale the report was written in.</param>
 /// <param name="Currency">The currency of its money values.</param>
 /// <param name="TimeZone">The client's time zone when it was rendered.</param>
@@ -132,4 +146,8 @@ public sealed record SnapshotHeadline(
     DateRange Period,
     DateRange? Comparison,
     IReadOnlyList<string> HeadlineKpis,
-    IReadOnlyList<KpiResult> Kpis);
+    IReadOnlyList<KpiResult> Kpis)
+{
+    /// <summary>The agency's commentary as the report printed it; null when it had none.</summary>
+    public Commentary? Commentary { get; init; }
+}

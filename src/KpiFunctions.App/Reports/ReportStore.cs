@@ -25,6 +25,23 @@ public enum ReportStatus
 
     /// <summary>Rendering failed: nothing is sent and nothing shows as delivered.</summary>
     Failed,
+
+    /// <summary>Rendered for a client whose reports are reviewed before sending: nothing is sent until it is approved.</summary>
+    AwaitingReview,
+
+    /// <summary>Rendered and e-mailed to every recipient.</summary>
+    Delivered,
+
+    /// <summary>Rendered and e-mailed to some recipients; the others failed or wait for a retry (see its deliveries).</summary>
+    PartiallyDelivered,
+}
+
+/// <summary>What the report statuses mean for its files and its delivery.</summary>
+public static class ReportStatuses
+{
+    /// <summary>True when the PDF and the snapshot are in Blob Storage and match the record.</summary>
+    public static bool HasFiles(this ReportStatus status) =>
+        status is ReportStatus.Rendered or ReportStatus.AwaitingReview or ReportStatus.Delivered or ReportStatus.PartiallyDelivered;
 }
 
 /// <summary>What started a report: the client's cadence or a request.</summary>
@@ -76,8 +93,14 @@ public sealed record ReportRecord(
     /// <summary>Why rendering failed, for <see cref="ReportStatus.Failed"/>.</summary>
     public string? Error { get; init; }
 
-    /// <summary>The agency's commentary on the period (summary, next steps), plain text; its first lines go in the e-mail.</summary>
-    public string? Commentary { get; init; }
+    /// <summary>The render's number: 1 for the first, one more each time a render changed the PDF (earlier ones are kept).</summary>
+    public int Version { get; init; }
+
+    /// <summary>When the agency approved this render for sending; null until then. A new render needs a new approval.</summary>
+    public DateTimeOffset? ApprovedAt { get; init; }
+
+    /// <summary>True when the client's reports are reviewed before sending and this render is not approved yet.</summary>
+    public bool NeedsApproval(Client client) => client.ReviewBeforeSending && ApprovedAt is null;
 }
 
 /// <summary>
@@ -181,6 +204,41 @@ public sealed class ReportStore(Tables tables)
     public Task SaveAsync(ReportRecord record, CancellationToken cancellationToken) =>
         tables.Reports.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>
+    /// Sets the status that delivery reached, unless the report was rendered again or awaits review (then the next
+    /// delivery run sets it).
+    /// </summary>
+    public Task TrySetDeliveryStatusAsync(ReportRecord seen, ReportStatus status, CancellationToken cancellationToken) =>
+        TryUpdateAsync(seen, current =>
+            current.PdfSha256 == seen.PdfSha256 && current.Status != status && current.Status.HasFiles() && current.Status != ReportStatus.AwaitingReview
+                ? current with { Status = status }
+                : null,
+            cancellationToken);
+
+    /// <summary>Replaces the record with <paramref name="updated"/> if it is still as <paramref name="seen"/> was read; false otherwise.</summary>
+    public Task<bool> TryReplaceAsync(ReportRecord seen, ReportRecord updated, CancellationToken cancellationToken) =>
+        TryUpdateAsync(seen, current => current == seen ? updated : null, cancellationToken);
+
+    /// <summary>Writes what <paramref name="change"/> makes of the stored record, conditional on its ETag; false when it made nothing or lost a race.</summary>
+    private async Task<bool> TryUpdateAsync(ReportRecord seen, Func<ReportRecord, ReportRecord?> change, CancellationToken cancellationToken)
+    {
+        var response = await tables.Reports.GetEntityIfExistsAsync<TableEntity>(seen.ClientId, seen.ReportId, cancellationToken: cancellationToken);
+        if (!response.HasValue || change(FromEntity(response.Value!)) is not { } updated)
+        {
+            return false;
+        }
+
+        try
+        {
+            await tables.Reports.UpdateEntityAsync(ToEntity(updated), response.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed)
+        {
+            return false;
+        }
+    }
+
     public Task MarkQueuedAsync(string clientId, string reportId, DateTimeOffset now, CancellationToken cancellationToken) =>
         tables.Reports.UpdateEntityAsync(
             new TableEntity(clientId, reportId) { ["Status"] = nameof(ReportStatus.Queued), ["QueuedAt"] = now },
@@ -202,7 +260,8 @@ public sealed class ReportStore(Tables tables)
         ["PdfBytes"] = r.PdfBytes,
         ["Pages"] = r.Pages,
         ["Error"] = r.Error,
-        ["Commentary"] = r.Commentary,
+        ["Version"] = r.Version,
+        ["ApprovedAt"] = r.ApprovedAt,
     };
 
     private static ReportRecord FromEntity(TableEntity e) => new(
@@ -221,6 +280,7 @@ public sealed class ReportStore(Tables tables)
         PdfBytes = e.GetInt64("PdfBytes"),
         Pages = e.GetInt32("Pages"),
         Error = e.GetString("Error"),
-        Commentary = e.GetString("Commentary"),
+        Version = e.GetInt32("Version") ?? (e.GetString("PdfSha256") is null ? 0 : 1),
+        ApprovedAt = e.GetDateTimeOffset("ApprovedAt"),
     };
 }

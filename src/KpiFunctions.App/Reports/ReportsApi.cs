@@ -60,11 +60,11 @@ public static class ReportsApi
 
         var reportId = ReportSchedule.PeriodKey(p);
         var existing = await reports.FindAsync(client.Id, reportId, cancellationToken);
-        var record = new ReportRecord(
-            client.Id, reportId, p.From, p.To,
-            compare ?? client.Cadence?.Compare ?? CompareMode.PreviousCalendar,
-            ReportStatus.Queued,
-            existing?.Trigger ?? ReportTrigger.Manual);
+        var chosen = compare ?? client.Cadence?.Compare ?? CompareMode.PreviousCalendar;
+        // A period rendered before keeps its record: its generation time, version and approval stay while the PDF is the same.
+        var record = existing is null
+            ? new ReportRecord(client.Id, reportId, p.From, p.To, chosen, ReportStatus.Queued, ReportTrigger.Manual)
+            : existing with { Compare = chosen };
         // The render is done here, at once; the same message the scheduler sends, delayed, finishes it if this process dies.
         var recovery = new RenderReportMessage(client.Id, reportId, p.From, p.To, record.Compare.ToString().ToLowerInvariant());
         await queues.SendAsync(Queues.RenderReport, recovery, options.Value.RenderRecoveryDelay, cancellationToken);
@@ -137,7 +137,7 @@ public static class ReportsApi
             return NotFound(clientId, reportId);
         }
 
-        return record.Status == ReportStatus.Rendered
+        return record.Status.HasFiles()
             ? null
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
@@ -171,11 +171,13 @@ public record ReportInfo(
     long? PdfBytes,
     string? PdfSha256,
     string? DataSha256,
-    string? Error)
+    string? Error,
+    int Version,
+    DateTimeOffset? ApprovedAt)
 {
     /// <summary>A client key reads that rendering failed, not why: the reason may name files or settings of the deployment.</summary>
     public const string ErrorForClients = "The report could not be rendered; the agency has been told.";
 
     public static ReportInfo Of(ReportRecord r, Caller caller) =>
-        new(r.ReportId, r.From, r.To, r.Compare, r.Status, r.Trigger, r.RenderedAt, r.PdfBytes, r.PdfSha256, r.DataSha256, caller.Shown(r.Error, ErrorForClients));
+        new(r.ReportId, r.From, r.To, r.Compare, r.Status, r.Trigger, r.RenderedAt, r.PdfBytes, r.PdfSha256, r.DataSha256, caller.Shown(r.Error, ErrorForClients), r.Version, r.ApprovedAt);
 }

@@ -11,6 +11,7 @@ public static class ReportsFeature
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportScheduler>();
         services.AddSingleton<ReportFiles>();
+        services.AddSingleton<CommentaryStore>();
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton<RenderReportJob>();

@@ -10,7 +10,7 @@ namespace KpiFunctions.App.Storage;
 /// <param name="ReportId">The report: its period key, <c>yyyy-MM-dd_yyyy-MM-dd</c>.</param>
 /// <param name="From">The period's first day.</param>
 /// <param name="To">The period's last day.</param>
-/// <param name="Compare">The comparison the report shows: <c>previouscalendar</c>, <c>previous</c> or <c>year</c> (case-insensitive).</param>
+/// <param name="Compare">The comparison the report shows: <c>previouscalendar</c> (or <c>previous_calendar</c>), <c>previous</c> or <c>year</c> (case-insensitive).</param>
 public sealed record RenderReportMessage(string ClientId, string ReportId, DateOnly From, DateOnly To, string Compare);
 
 /// <summary>A message on the <c>deliver-report</c> queue: e-mail a rendered report.</summary>

@@ -22,11 +22,13 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
 
     public TableClient Deliveries => Get("Deliveries");
 
+    public TableClient Commentaries => Get("Commentaries");
+
     public TableClient Runs => Get("Runs");
 
     public TableClient Posts => Get("Posts");
 
-    private IEnumerable<TableClient> All => [Clients, Accounts, Metrics, ApiKeys, Goals, Reports, Deliveries, Runs, Posts];
+    private IEnumerable<TableClient> All => [Clients, Accounts, Metrics, ApiKeys, Goals, Reports, Deliveries, Commentaries, Runs, Posts];
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {

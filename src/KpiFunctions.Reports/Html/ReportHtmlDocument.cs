@@ -62,6 +62,9 @@ internal sealed class ReportHtmlDocument(ReportView view)
                 case SectionKind.DataNote:
                     ComposeDataNote();
                     break;
+                case SectionKind.Glossary:
+                    ComposeGlossary();
+                    break;
             }
 
             Append("</section>\n");
@@ -113,11 +116,16 @@ internal sealed class ReportHtmlDocument(ReportView view)
         }
 
         Append("</div>\n");
-        if (view.Document.Comparison is null)
+        if (view.Document.Comparison is not null)
         {
-            return;
+            ComposeHighlights();
         }
 
+        ComposeCommentary();
+    }
+
+    private void ComposeHighlights()
+    {
         Append("<div class=\"highlights\">\n");
         foreach (var (title, items) in new[] { (_l.Improvements, view.Improvements), (_l.NeedsAttention, view.Declines) })
         {
@@ -137,6 +145,34 @@ internal sealed class ReportHtmlDocument(ReportView view)
         }
 
         Append("</div>\n");
+    }
+
+    private void ComposeCommentary()
+    {
+        if (view.Commentary is not { } commentary)
+        {
+            return;
+        }
+
+        if (commentary.Summary.Count > 0)
+        {
+            Append("<h3>").Text(_l.CommentaryHeading).Append("</h3>\n");
+            foreach (var paragraph in commentary.Summary)
+            {
+                Append("<p>").Text(paragraph).Append("</p>\n");
+            }
+        }
+
+        if (commentary.NextSteps.Count > 0)
+        {
+            Append("<h3>").Text(_l.NextStepsHeading).Append("</h3>\n<ul>\n");
+            foreach (var step in commentary.NextSteps)
+            {
+                Append("<li>").Text(step).Append("</li>\n");
+            }
+
+            Append("</ul>\n");
+        }
     }
 
     private void ComposeGoals()
@@ -277,6 +313,17 @@ internal sealed class ReportHtmlDocument(ReportView view)
         }
 
         Append("</tbody>\n</table>\n");
+    }
+
+    private void ComposeGlossary()
+    {
+        Append("<p class=\"muted\">").Text(_l.GlossaryIntro).Append("</p>\n<dl class=\"glossary\">\n");
+        foreach (var (name, definition) in view.Glossary)
+        {
+            Append("<dt>").Text(name).Append("</dt><dd>").Text(definition).Append("</dd>\n");
+        }
+
+        Append("</dl>\n");
     }
 
     private void ComposeTopPosts()

@@ -44,6 +44,11 @@ internal sealed class Labels
 
     public required string DataNoteHeading { get; init; }
 
+    public required string GlossaryHeading { get; init; }
+
+    /// <summary>The sentence under the glossary heading: how each KPI in the report is calculated.</summary>
+    public required string GlossaryIntro { get; init; }
+
     public required string ColumnKpi { get; init; }
 
     public required string ColumnValue { get; init; }
@@ -57,6 +62,12 @@ internal sealed class Labels
     public required string Continued { get; init; }
 
     public required string Improvements { get; init; }
+
+    /// <summary>The heading of the agency's commentary on the summary page.</summary>
+    public required string CommentaryHeading { get; init; }
+
+    /// <summary>The heading of the commentary's next steps.</summary>
+    public required string NextStepsHeading { get; init; }
 
     public required string NeedsAttention { get; init; }
 
@@ -148,6 +159,20 @@ internal sealed class Labels
 
     public string KpiName(KpiDefinition kpi) => KpiNames.TryGetValue(kpi.Id, out var name) ? name : kpi.Name;
 
+    /// <summary>
+    /// What every KPI of <see cref="KpiCatalog"/> means and how KPIS.md computes it, in one or two sentences, by id; the
+    /// glossary's text. Terms are this language's <see cref="KpiNames"/>; formulas use × and ÷ but the hyphen-minus, as
+    /// Noto Sans has no U+2212 MINUS SIGN.
+    /// </summary>
+    public required FrozenDictionary<string, string> KpiDefinitions { get; init; }
+
+    /// <summary>The definition of <paramref name="kpi"/> in this language, else in English, else empty.</summary>
+    public string KpiDefinition(KpiDefinition kpi) =>
+        KpiDefinitions.TryGetValue(kpi.Id, out var definition)
+            || Translations.English.KpiDefinitions.TryGetValue(kpi.Id, out definition)
+            ? definition
+            : "";
+
     public string Platform(string id) => id switch
     {
         "facebook" => "Facebook",
@@ -189,4 +214,8 @@ internal sealed class Labels
     /// <summary>Pairs up ids and names; the catalog's order, so a missing or extra name fails loudly in the tests.</summary>
     internal static FrozenDictionary<string, string> Names(params (string Id, string Name)[] names) =>
         names.ToFrozenDictionary(n => n.Id, n => n.Name, StringComparer.Ordinal);
+
+    /// <summary>Pairs up ids and definitions, in the catalog's order like <see cref="Names"/>.</summary>
+    internal static FrozenDictionary<string, string> Definitions(params (string Id, string Definition)[] definitions) =>
+        definitions.ToFrozenDictionary(d => d.Id, d => d.Definition, StringComparer.Ordinal);
 }

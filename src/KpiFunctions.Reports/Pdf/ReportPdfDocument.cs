@@ -57,6 +57,9 @@ internal sealed class ReportPdfDocument
                 case SectionKind.DataNote:
                     ComposeDataNote(section.Heading);
                     break;
+                case SectionKind.Glossary:
+                    ComposeGlossary(section.Heading);
+                    break;
             }
         }
 
@@ -180,6 +183,40 @@ internal sealed class ReportPdfDocument
         }
 
         ComposeHighlights();
+        ComposeCommentary();
+    }
+
+    /// <summary>The agency's words under the numbers: its summary, then the next steps as a list, one per line written.</summary>
+    private void ComposeCommentary()
+    {
+        if (_view.Commentary is not { } commentary)
+        {
+            return;
+        }
+
+        var f = _flow;
+        f.Y += 10;
+        if (commentary.Summary.Count > 0)
+        {
+            Subheading(_l.CommentaryHeading, 3 * PageFlow.LineHeight(Typography.Body));
+            foreach (var paragraph in commentary.Summary)
+            {
+                f.FlowParagraph(paragraph, Typography.Body, Palette.Text, after: 4);
+            }
+
+            f.Y += 6;
+        }
+
+        if (commentary.NextSteps.Count > 0)
+        {
+            Subheading(_l.NextStepsHeading, 2 * PageFlow.LineHeight(Typography.Body));
+            foreach (var step in commentary.NextSteps)
+            {
+                f.EnsureSpace(PageFlow.LineHeight(Typography.Body));
+                f.Text("•", Typography.Body, PageFlow.Left + 2, f.Y, _palette.Primary, width: 10);
+                f.FlowParagraph(step, Typography.Body, Palette.Text, indent: 14, after: 3);
+            }
+        }
     }
 
     private void ComposeHighlights()
@@ -383,6 +420,35 @@ internal sealed class ReportPdfDocument
         {
             f.FlowParagraph(calendar, Typography.Small, Palette.Muted);
         }
+    }
+
+    /// <summary>The glossary in two columns of small type, entries side by side in reading order; a pair never splits.</summary>
+    private void ComposeGlossary(string heading)
+    {
+        var f = _flow;
+        StartSection(SectionKind.Glossary, heading, 80);
+        f.FlowParagraph(_l.GlossaryIntro, Typography.Body, Palette.Muted, after: 8);
+        const float gutter = 20f;
+        var width = (PageFlow.Width - gutter) / 2;
+        var outer = f.OnPageBreak;
+        f.OnPageBreak = () => SectionHeading.Draw(f, _palette, Continued(heading));
+        var entries = _view.Glossary;
+        for (var i = 0; i < entries.Count; i += 2)
+        {
+            var pair = entries.Skip(i).Take(2).ToList();
+            var height = pair.Max(e => PageFlow.LineHeight(Typography.SmallBold) + f.MeasureParagraph(e.Definition, Typography.Small, width)) + 8;
+            f.EnsureSpace(height);
+            for (var c = 0; c < pair.Count; c++)
+            {
+                var x = PageFlow.Left + (c * (width + gutter));
+                f.Text(pair[c].Name, Typography.SmallBold, x, f.Y, Palette.Text, width: width);
+                f.Paragraph(pair[c].Definition, Typography.Small, x, f.Y + PageFlow.LineHeight(Typography.SmallBold), width, Palette.Muted);
+            }
+
+            f.Y += height;
+        }
+
+        f.OnPageBreak = outer;
     }
 
     /// <summary>A heading marked as continued: "KPIs by category (continued)", "分类关键指标（续）".</summary>

@@ -42,8 +42,35 @@ public static class SampleReports
             data.Report.Platforms ?? [],
             posts,
             data.Note,
-            new DateTimeOffset(2026, 4, 2, 7, 0, 0, TimeSpan.Zero));
+            new DateTimeOffset(2026, 4, 2, 7, 0, 0, TimeSpan.Zero))
+        {
+            Commentary = Commentaries.GetValueOrDefault(language),
+            TableKpis = [.. data.Report.Kpis.Where(k => k.Value is not null || k.Previous is not null).Select(k => k.Kpi.Id)],
+        };
     }
+
+    /// <summary>The agency's commentary on the sample month, in each report language.</summary>
+    private static readonly Dictionary<string, Commentary> Commentaries = new(StringComparer.Ordinal)
+    {
+        ["en"] = new(
+            "March was the best month of the quarter: the spring offer and the Yirgacheffe launch lifted engagement on Instagram and TikTok.\nPaid clicks got cheaper while conversions held.",
+            "Move budget from Facebook to Instagram Reels\nLaunch the Easter subscription campaign on 1 April"),
+        ["sv"] = new(
+            "Mars var kvartalets bästa månad: vårerbjudandet och lanseringen av Yirgacheffe lyfte engagemanget på Instagram och TikTok.\nAnnonsklicken blev billigare medan konverteringarna höll i sig.",
+            "Flytta budget från Facebook till Instagram Reels\nStarta påskkampanjen för prenumerationer den 1 april"),
+        ["nb"] = new(
+            "Mars var kvartalets beste måned: vårtilbudet og lanseringen av Yirgacheffe løftet engasjementet på Instagram og TikTok.\nAnnonseklikkene ble billigere mens konverteringene holdt seg.",
+            "Flytt budsjett fra Facebook til Instagram Reels\nStart påskekampanjen for abonnementer 1. april"),
+        ["zh"] = new(
+            "三月是本季度表现最好的月份：春季优惠和耶加雪菲新品上市带动了 Instagram 和 TikTok 上的互动。\n广告点击成本下降，转化保持稳定。",
+            "将预算从 Facebook 转移到 Instagram Reels\n4月1日启动复活节订阅活动"),
+        ["tr"] = new(
+            "Mart, çeyreğin en iyi ayıydı: bahar fırsatı ve Yirgacheffe lansmanı Instagram ile TikTok'ta etkileşimi artırdı.\nReklam tıklamaları ucuzlarken dönüşümler korundu.",
+            "Bütçeyi Facebook'tan Instagram Reels'e kaydırmak\n1 Nisan'da Paskalya abonelik kampanyasını başlatmak"),
+        ["th"] = new(
+            "มีนาคมเป็นเดือนที่ดีที่สุดของไตรมาส: โปรโมชันหน้าร้อนและการเปิดตัวเยอร์กาเชฟช่วยเพิ่มการมีส่วนร่วมบน Instagram และ TikTok\nค่าคลิกโฆษณาถูกลงขณะที่คอนเวอร์ชันยังคงที่",
+            "ย้ายงบประมาณจาก Facebook ไปที่ Instagram Reels\nเริ่มแคมเปญสมาชิกช่วงอีสเตอร์วันที่ 1 เมษายน"),
+    };
 
     private sealed record Local(string Client, string Currency, string TimeZone, string[] Posts);
 
