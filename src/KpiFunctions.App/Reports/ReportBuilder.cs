@@ -17,6 +17,7 @@ public sealed class ReportBuilder(
     MetricStore metrics,
     PostStore posts,
     IDataGaps gaps,
+    IAccountNames accountNames,
     GoalStore goals,
     IOptions<ReportOptions> options,
     IHostEnvironment environment,
@@ -39,10 +40,10 @@ public sealed class ReportBuilder(
         var withData = report.Kpis.Where(k => k.Value is not null).Select(k => k.Kpi.Id).ToHashSet(StringComparer.Ordinal);
         var headline = Headline.Where(withData.Contains).ToList();
 
-        // Goals as of the period's last day: the report of a past month shows the goals as they stood then.
+        // Goals as of the period's last day: the report of a past month shows the goals as they stood then. Goals that
+        // start after the period are listed too, as not started: the client has goals, they just begin later.
         var asOfToday = period.To.AddDays(1);
         var goalLines = (await goals.ListAsync(client.Id, cancellationToken))
-            .Where(g => g.StartDate <= period.To)
             .Select(g =>
             {
                 KpiCatalog.TryGet(g.Kpi, out var kpi);
@@ -51,19 +52,28 @@ public sealed class ReportBuilder(
             })
             .ToList();
 
+        // Every headline KPI's series, with the comparison's beside it: the first few are charted, the rest are the
+        // summary cards' sparklines.
         var granularity = period.Days <= DailyTrendUpToDays ? Granularity.Day : Granularity.Week;
-        var trends = headline.Take(TrendCharts)
-            .Select(id =>
-            {
-                KpiCatalog.TryGet(id, out var kpi);
-                return new TrendSeries(kpi, granularity, KpiCalculator.Series(rows, kpi, period, granularity));
-            })
-            .ToList();
+        TrendSeries Series(string id)
+        {
+            KpiCatalog.TryGet(id, out var kpi);
+            return new TrendSeries(
+                kpi,
+                granularity,
+                KpiCalculator.Series(rows, kpi, period, granularity),
+                report.Comparison is { } comparison ? KpiCalculator.Series(rows, kpi, comparison, granularity) : null);
+        }
 
+        var trends = headline.Take(TrendCharts).Select(Series).ToList();
+        var sparklines = headline.Skip(TrendCharts).Select(Series).ToList();
+
+        var names = await accountNames.NamesAsync(client.Id, cancellationToken);
         var accounts = rows
             .Where(r => r.Date <= period.To)
             .GroupBy(r => (r.AccountId, r.Platform))
-            .Select(g => new AccountNote(g.Key.AccountId, g.Key.Platform, g.Min(r => r.Date), g.Max(r => r.Date)))
+            .Select(g => new AccountNote(
+                g.Key.AccountId, g.Key.Platform, g.Min(r => r.Date), g.Max(r => r.Date), names.GetValueOrDefault(g.Key.AccountId)))
             .OrderBy(a => Platforms.Order(a.Platform)).ThenBy(a => a.AccountId, StringComparer.Ordinal)
             .ToList();
         var note = new DataNote(
@@ -88,11 +98,21 @@ public sealed class ReportBuilder(
         var branding = new Branding(options.Value.AgencyName, options.Value.PrimaryColor, options.Value.AccentColor, _logo.Value);
         return new ReportDocument(
             branding, client.Name, client.Locale, client.TimeZone, client.Currency, period, report.Comparison, compare,
-            headline, report.Kpis, goalLines, trends, report.Platforms ?? [], topPosts, note, time.GetUtcNow());
+            headline, report.Kpis, goalLines, trends, report.Platforms ?? [], topPosts, note, time.GetUtcNow())
+        {
+            Sparklines = sparklines,
+        };
     }
 
     private static byte[]? LoadLogo(string? path, string contentRoot) =>
         string.IsNullOrWhiteSpace(path) ? null : File.ReadAllBytes(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+}
+
+/// <summary>The names of a client's accounts as the platforms give them (the ingestion knows); accounts only pushed have none.</summary>
+public interface IAccountNames
+{
+    /// <summary>The display name of each account that has one, by account id.</summary>
+    Task<IReadOnlyDictionary<string, string>> NamesAsync(string clientId, CancellationToken cancellationToken);
 }
 
 /// <summary>The accounts whose data stops inside a period because they were not connected (the ingestion knows).</summary>

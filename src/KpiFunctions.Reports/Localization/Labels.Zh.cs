@@ -21,7 +21,7 @@ internal static partial class Translations
         YearName = "{0}年",
         NoComparisonData = "{0}无数据",
         GoalPreviousTotal = "上一周期合计",
-        GoalSoFar = "迄今（第{0}天，共{1}天）",
+        GoalSoFar = "迄今（{0}/{1}天）",
         GoalNotStarted = "未开始",
         GoalStarts = "{0}开始",
         GoalStart = "开始日期",
