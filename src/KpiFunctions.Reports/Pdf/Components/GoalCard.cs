@@ -9,10 +9,10 @@ namespace KpiFunctions.Reports.Pdf.Components;
 /// </summary>
 internal static class GoalCard
 {
-    /// <summary>The most a card takes: the page breaks before a card rather than inside it.</summary>
-    public static float Height => 104f;
+    /// <summary>The height of a measured goal's card down to its rule: the page breaks before a card rather than inside it.</summary>
+    public static float Height => 87f;
 
-    public static float HeightOf(GoalView goal) => goal.NotStarted ? 62f : Height;
+    public static float HeightOf(GoalView goal) => goal.NotStarted ? 68f : Height;
 
     public static void Compose(PageFlow flow, Palette palette, GoalView goal, string progressLabel, string expectedLabel)
     {
