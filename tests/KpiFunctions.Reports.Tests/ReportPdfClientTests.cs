@@ -114,6 +114,49 @@ public sealed class ReportPdfClientTests
         Assert.Equal(28, view.Charts.Single(c => c.Kpi.Id == "impressions").Comparison.Count);
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(14)]
+    [InlineData(22)]
+    [InlineData(30)]
+    [InlineData(38)]
+    [InlineData(46)]
+    [InlineData(58)]
+    public void Compose_TrendCharts_PairsNeverSplitAndTheSectionLeavesNoThirdOfAPageBlank(int kpis)
+    {
+        // The KPI table's length moves where the trends section starts on its page.
+        var typical = SampleReports.Typical("en");
+        var view = new ReportView(typical with { Kpis = [.. typical.Kpis.Take(kpis)] });
+
+        var pages = new ReportPdfDocument(view).Compose();
+
+        var charts = pages.SelectMany(p => p.Ops.OfType<Layout.ChartOp>().Select(c => (Page: p.Number, c.Rect))).ToList();
+        Assert.Equal(4, charts.Count);
+        foreach (var pair in charts.Chunk(2))
+        {
+            Assert.Equal(pair[0].Page, pair[1].Page);
+            Assert.Equal(pair[0].Rect.Top, pair[1].Rect.Top);
+        }
+
+        var first = charts[0].Page;
+        if (!pages[first - 1].Ops.OfType<Layout.TextOp>().Any(t => t.Line.Text == "Trends"))
+        {
+            // The section moved to a new page: what it left behind on the page before is less than a third of a page.
+            var used = pages[first - 2].Ops.Select(Bottom).Where(y => y < Layout.PageFlow.Bottom).Max();
+            Assert.True(Layout.PageFlow.Bottom - used < (Layout.PageFlow.Bottom - Layout.PageFlow.Top) / 3, $"{Layout.PageFlow.Bottom - used} pt blank");
+        }
+
+        Assert.All(charts, c => Assert.InRange(c.Rect.Bottom, Layout.PageFlow.Top, Layout.PageFlow.Bottom));
+    }
+
+    private static float Bottom(Layout.DrawOp op) => op switch
+    {
+        Layout.TextOp t => t.Baseline,
+        Layout.FillOp f => f.Rect.Bottom,
+        Layout.LineOp l => Math.Max(l.From.Y, l.To.Y),
+        _ => 0,
+    };
+
     [Fact]
     public void Render_GoalOnATotal_LabelsThePreviousPeriodsTotalAndTheDaysSoFar()
     {
