@@ -180,6 +180,19 @@ await Send(http.PatchAsJsonAsync($"/api/v1/clients/{ClientId}", new
     replyTo = "maria.holm@northwind-social.example",
 }));
 var reportId = $"{lastMonthStart:yyyy-MM-dd}_{lastMonthEnd:yyyy-MM-dd}";
+// The agency's words on the month, on the report's summary page. A report already sent keeps what it said (409).
+using (var commentary = await http.PutAsJsonAsync($"/api/v1/clients/{ClientId}/reports/{reportId}/commentary", new
+{
+    summary = $"{lastMonthStart:MMMM} grew reach and link clicks on Instagram and TikTok, while paid clicks on Meta got cheaper.",
+    nextSteps = "Move part of the Facebook budget to Instagram Reels\nTest a subscription giveaway with the web shop",
+}))
+{
+    if (!commentary.IsSuccessStatusCode && commentary.StatusCode != HttpStatusCode.Conflict)
+    {
+        throw new InvalidOperationException($"PUT commentary failed: {await commentary.Content.ReadAsStringAsync()}");
+    }
+}
+
 await Send(http.PostAsJsonAsync($"/api/v1/clients/{ClientId}/reports", new { from = lastMonthStart, to = lastMonthEnd }));
 Directory.CreateDirectory(reportsFolder);
 var reportFile = Path.Combine(reportsFolder, $"{ClientId}-{reportId}.pdf");
@@ -203,18 +216,22 @@ for (var waited = 0; waited < 60; waited++)
     await Task.Delay(500);
 }
 
-var goalList = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/clients/{ClientId}/goals");
+// The goals as the report shows them: measured as of the day after its period, from the report's own snapshot.
+var snapshot = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/clients/{ClientId}/reports/{reportId}/data");
+var goalList = snapshot.GetProperty("goals");
+var asOf = goalList.GetArrayLength() > 0 ? goalList[0].GetProperty("progress").GetProperty("asOf").GetString() : null;
 Console.WriteLine($"""
 
-    Goals from {goalStart:yyyy-MM-dd} to {goalEnd:yyyy-MM-dd}, as served by GET {api}/goals:
+    Goals from {goalStart:yyyy-MM-dd} to {goalEnd:yyyy-MM-dd} as the {lastMonthStart:MMMM yyyy} report shows them (as of {asOf}), from GET {api}/reports/{reportId}/data:
           {"goal",-22} {"target",12} {"value",12} {"progress",9} {"expected",9} {"forecast",12}  status
     """);
 foreach (var goal in goalList.EnumerateArray())
 {
+    var progress = goal.GetProperty("progress");
     Console.WriteLine(
-        $"      {goal.GetProperty("id").GetString(),-22} {Number(goal.GetProperty("target")),12} {Number(goal.GetProperty("value")),12}" +
-        $" {Number(goal.GetProperty("progressPercent"), "0'%'"),9} {Number(goal.GetProperty("expectedProgressPercent"), "0'%'"),9}" +
-        $" {Number(goal.GetProperty("forecast")),12}  {goal.GetProperty("status").GetString()}");
+        $"      {goal.GetProperty("id").GetString(),-22} {Number(goal.GetProperty("target")),12} {Number(progress.GetProperty("value")),12}" +
+        $" {Number(progress.GetProperty("progressPercent"), "0'%'"),9} {Number(progress.GetProperty("expectedProgressPercent"), "0'%'"),9}" +
+        $" {Number(progress.GetProperty("forecast")),12}  {progress.GetProperty("status").GetString()}");
 }
 
 var schedule = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/clients/{ClientId}/schedule?count=3");

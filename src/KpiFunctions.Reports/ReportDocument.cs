@@ -27,11 +27,19 @@ public sealed record GoalLine(
     string? Platform,
     GoalProgress Progress);
 
-/// <summary>A KPI's series over the report period, drawn as a trend chart.</summary>
+/// <summary>A KPI's series over the report period, drawn as a trend chart or a summary card's sparkline.</summary>
 /// <param name="Kpi">The KPI.</param>
 /// <param name="Granularity">Day or week buckets (month buckets are drawn too, but reports use day or week).</param>
 /// <param name="Points">One point per bucket, in date order; null values are gaps.</param>
-public sealed record TrendSeries(KpiDefinition Kpi, Granularity Granularity, IReadOnlyList<SeriesPoint> Points);
+/// <param name="Comparison">
+/// The same KPI over the comparison period split the same way, drawn as a second line: its n-th bucket beside the
+/// period's n-th (the first day of last month beside the first day of this one). Empty without a comparison.
+/// </param>
+public sealed record TrendSeries(
+    KpiDefinition Kpi,
+    Granularity Granularity,
+    IReadOnlyList<SeriesPoint> Points,
+    IReadOnlyList<SeriesPoint>? Comparison = null);
 
 /// <summary>One of the period's best posts.</summary>
 /// <param name="Platform">The platform id (see <see cref="Platforms"/>).</param>
@@ -55,13 +63,23 @@ public sealed record TopPost(
 /// <param name="Platform">The platform id.</param>
 /// <param name="FirstDate">The first day with data in the report's periods; null when none.</param>
 /// <param name="LastDate">The last day with data in the report's periods; null when none.</param>
-public sealed record AccountNote(string AccountId, string Platform, DateOnly? FirstDate, DateOnly? LastDate);
+/// <param name="DisplayName">The account's name as the client knows it (the page's name); null for the id.</param>
+public sealed record AccountNote(string AccountId, string Platform, DateOnly? FirstDate, DateOnly? LastDate, string? DisplayName = null)
+{
+    /// <summary>What the report calls the account: its display name, else its id.</summary>
+    public string Name => string.IsNullOrWhiteSpace(DisplayName) ? AccountId : DisplayName;
+}
 
 /// <summary>A connected account whose data stops inside the period because it was not connected (a gap, not a drop).</summary>
 /// <param name="AccountId">The account's id.</param>
 /// <param name="Platform">The platform id.</param>
 /// <param name="MissingFrom">The first day without data.</param>
-public sealed record AccountGap(string AccountId, string Platform, DateOnly MissingFrom);
+/// <param name="DisplayName">The account's name as the client knows it; null for the id.</param>
+public sealed record AccountGap(string AccountId, string Platform, DateOnly MissingFrom, string? DisplayName = null)
+{
+    /// <summary>What the report calls the account: its display name, else its id.</summary>
+    public string Name => string.IsNullOrWhiteSpace(DisplayName) ? AccountId : DisplayName;
+}
 
 /// <summary>What the data note at the end of the report says about the data.</summary>
 /// <param name="Accounts">The accounts read.</param>
@@ -89,7 +107,10 @@ public sealed record Commentary(string? Summary, string? NextSteps);
 /// <param name="Compare">How the comparison period was chosen.</param>
 /// <param name="HeadlineKpis">The ids of the KPIs in the executive summary, in order.</param>
 /// <param name="Kpis">Every KPI's value over the period and the comparison, for the KPI table.</param>
-/// <param name="Goals">The client's goals with their progress; the section says so when there are none.</param>
+/// <param name="Goals">
+/// The client's goals with their progress, also those that start after the period (shown as not started); the section
+/// says so when there are none.
+/// </param>
 /// <param name="Trends">The series drawn as trend charts, usually one per headline KPI.</param>
 /// <param name="Platforms">The KPIs per platform, for the breakdown table.</param>
 /// <param name="TopPosts">The period's best posts; the section is left out when there are none.</param>
@@ -118,4 +139,10 @@ public sealed record ReportDocument(
 
     /// <summary>The KPIs of the KPI table, in order (grouped by category in the order categories first appear); null for all of <see cref="Kpis"/>.</summary>
     public IReadOnlyList<string>? TableKpis { get; init; }
+
+    /// <summary>
+    /// The series of the headline KPIs over the period (and the comparison), drawn small on their summary cards; a KPI
+    /// of <see cref="Trends"/> needs none here.
+    /// </summary>
+    public IReadOnlyList<TrendSeries> Sparklines { get; init; } = [];
 }

@@ -120,6 +120,9 @@ public sealed record ReportEmailSummary(string Language, CultureInfo Culture, st
             [.. view.Headline.Take(count).Select(l => new HeadlineNumber(l.Kpi.Id, l.Name, l.Value, l.Change, l.ChangePercent, l.Direction, l.Tone))]);
     }
 
-    /// <summary>A period as the PDF prints it, in <paramref name="locale"/>: "1 november 2026 – 30 november 2026".</summary>
-    public static string Range(string locale, DateRange period) => new ReportFormatter(locale, "", "UTC").Range(period);
+    /// <summary>
+    /// A period by the name the PDF gives it in <paramref name="locale"/>: "november 2026", "Q3 2026",
+    /// "september–oktober 2026", "vecka 47, 2026", else its first and last day.
+    /// </summary>
+    public static string PeriodName(string locale, DateRange period) => new ReportFormatter(locale, "", "UTC").PeriodName(period);
 }

@@ -32,7 +32,10 @@ internal sealed record KpiLine(
     int Direction,
     double? RelativeChange);
 
-/// <summary>A goal, formatted.</summary>
+/// <summary>
+/// A goal, formatted. The bar shows the progress now, the expected-by-now mark and, in the status' colour, how far the
+/// forecast gets by the deadline: the status is decided from that forecast, so the bar shows why it reads as it does.
+/// </summary>
 internal sealed record GoalView(
     string Name,
     string Scope,
@@ -43,7 +46,17 @@ internal sealed record GoalView(
     string ProgressText,
     string ExpectedText,
     IReadOnlyList<(string Label, string Value)> Facts,
-    string AsOf);
+    string AsOf)
+{
+    /// <summary>The progress the forecast reaches at the deadline, in percent; null when it cannot be said.</summary>
+    public double? ForecastPercent { get; init; }
+
+    /// <summary>"Forecast at deadline: 113 %", or null.</summary>
+    public string? ForecastText { get; init; }
+
+    /// <summary>True for a goal whose first day is after the period: no bar, a grey status.</summary>
+    public bool NotStarted { get; init; }
+}
 
 /// <summary>A trend chart: the KPI's series with formatted axis labels.</summary>
 internal sealed record ChartView(
@@ -56,6 +69,24 @@ internal sealed record ChartView(
     Func<DateOnly, string> XLabel,
     string NoData)
 {
+    /// <summary>
+    /// The comparison period's values, each drawn at the time-axis position of the period's point of the same index
+    /// (a point past the period's last is left out); empty without a comparison.
+    /// </summary>
+    public IReadOnlyList<double?> Comparison { get; init; } = [];
+
+    /// <summary>The legend's names of the period's and the comparison's lines.</summary>
+    public (string Period, string Comparison) Legend { get; init; }
+
+    /// <summary>
+    /// True for counts and money: the value axis starts at zero, so a line's height is its size. Rates, averages and
+    /// ratios may start above zero, and then say so (<see cref="AxisNote"/>).
+    /// </summary>
+    public bool FromZero { get; init; }
+
+    /// <summary>What is printed under a chart whose axis does not start at zero.</summary>
+    public string AxisNote { get; init; } = "";
+
     /// <summary>
     /// Where a bucket's point goes on the time axis (in day numbers): a day at its date, a week or month at its middle,
     /// so the clipped first and last weeks of a period sit where their days are.
@@ -94,10 +125,10 @@ internal sealed record PostView(string Date, string Platform, string Text, strin
 /// <summary>The agency's commentary: the summary's paragraphs and the next steps, one per line written.</summary>
 internal sealed record CommentaryView(IReadOnlyList<string> Summary, IReadOnlyList<string> NextSteps);
 
-/// <summary>The data note, formatted.</summary>
+/// <summary>The data note, formatted: a footnote of short lines.</summary>
 internal sealed record DataNoteView(
     IReadOnlyList<(string Label, string Value)> Facts,
-    IReadOnlyList<(string Account, string Platform, string First, string Last)> Accounts,
+    IReadOnlyList<string> Accounts,
     string KpisWithoutData,
     string Method,
     string? Calendar);
@@ -122,8 +153,15 @@ internal sealed class ReportView
         var f = Format;
 
         PeriodText = f.Range(document.Period);
-        ComparisonText = document.Comparison is { } c ? f.Range(c) : null;
-        VsText = document.Compare == CompareMode.Year ? l.VsYear : l.VsPrevious;
+        PeriodName = f.PeriodName(document.Period);
+        ComparisonText = document.Comparison is { } c
+            ? f.PeriodName(c) + (document.Compare == CompareMode.Year ? " (" + l.SamePeriodLastYear + ")" : "")
+            : null;
+        VsText = ComparisonText is null ? "" : f.Format(l.VsNamed, ComparisonText);
+        // A comparison period without a single value (a year-over-year report of a client younger than a year) is said
+        // once, and its columns are left out, rather than a dash in every row.
+        ComparisonMissing = ComparisonText is not null && document.Kpis.Count > 0 && document.Kpis.All(k => k.Previous is null);
+        NoComparisonDataText = ComparisonText is null ? null : f.Format(l.NoComparisonData, ComparisonText);
         PreparedBy = f.Format(l.PreparedBy, document.Branding.AgencyName);
         GeneratedText = f.Instant(document.GeneratedAt);
 
@@ -191,10 +229,29 @@ internal sealed class ReportView
 
     public string PeriodText { get; }
 
+    /// <summary>The period by its calendar name: "november 2026", "Q3 2026", else its dates.</summary>
+    public string PeriodName { get; }
+
+    /// <summary>The comparison period by name, year-earlier ones marked so: "oktober 2026", "november 2025 (samma period föregående år)".</summary>
     public string? ComparisonText { get; }
 
-    /// <summary>"vs previous period" or "vs same period last year".</summary>
+    /// <summary>"compared with oktober 2026": printed once, under the summary's heading; empty without a comparison.</summary>
     public string VsText { get; }
+
+    /// <summary>True when there is a comparison period but no KPI has a value in it.</summary>
+    public bool ComparisonMissing { get; }
+
+    /// <summary>"No data for March 2025 (same period last year)".</summary>
+    public string? NoComparisonDataText { get; }
+
+    /// <summary>True when changes against the comparison can be shown at all.</summary>
+    public bool HasComparison => ComparisonText is not null && !ComparisonMissing;
+
+    /// <summary>A headline KPI's values over the period for its card's sparkline; empty when the document has none.</summary>
+    public IReadOnlyList<double?> Sparkline(string kpiId) =>
+        Document.Sparklines.Concat(Document.Trends).FirstOrDefault(t => t.Kpi.Id == kpiId) is { } series
+            ? [.. series.Points.Select(p => p.Value is { } v && double.IsFinite(v) ? v : (double?)null)]
+            : [];
 
     public string PreparedBy { get; }
 
@@ -234,13 +291,14 @@ internal sealed class ReportView
         var f = Format;
         var kpi = result.Kpi;
         var change = result.Change;
-        var direction = ReportFormatter.Direction(kpi, change);
+        var scale = Math.Max(Math.Abs(result.Value ?? 0), Math.Abs(result.Previous ?? 0));
+        var direction = ReportFormatter.Direction(kpi, change, scale);
         return new KpiLine(
             kpi,
             Labels.KpiName(kpi),
-            f.Value(kpi, result.Value),
-            f.Value(kpi, result.Previous),
-            f.Change(kpi, change),
+            f.Value(kpi, result.Value, scale),
+            f.Value(kpi, result.Previous, scale),
+            f.Change(kpi, change, scale),
             f.ChangePercent(result.ChangePercent),
             ReportFormatter.ToneOf(kpi.Better, direction),
             direction,
@@ -316,17 +374,48 @@ internal sealed class ReportView
         var l = Labels;
         var p = goal.Progress;
         var kpi = goal.Kpi;
+        var name = l.KpiName(kpi);
+        var scope = goal.Platform is { } platform ? l.Platform(platform) : l.AllPlatforms;
+        if (p.AsOf < goal.StartDate)
+        {
+            // A goal that starts after the period: the client has it, it just has nothing to measure yet.
+            return new GoalView(
+                name,
+                scope,
+                p.Status,
+                l.GoalNotStarted,
+                null,
+                0,
+                "",
+                "",
+                [
+                    (l.GoalStart, f.LongDate(goal.StartDate)),
+                    (l.GoalTarget, f.Value(kpi, goal.Target)),
+                    (l.GoalDeadline, f.LongDate(goal.Deadline)),
+                ],
+                f.Format(l.GoalStarts, f.LongDate(goal.StartDate)))
+            {
+                NotStarted = true,
+            };
+        }
+
+        // A goal on a total compares the total so far with the whole previous period's: say which is which, so that
+        // "6 330 952 → 3 082 431" halfway through does not read as a drop.
+        var flow = kpi.Aggregation == KpiAggregation.Flow;
+        var days = goal.Deadline.DayNumber - goal.StartDate.DayNumber + 1;
+        var elapsed = Math.Clamp(p.AsOf.DayNumber - goal.StartDate.DayNumber + 1, 0, days);
         List<(string, string)> facts =
         [
-            (l.GoalBaseline, f.Value(kpi, p.Baseline)),
-            (l.GoalCurrent, f.Value(kpi, p.Value)),
+            (flow ? l.GoalPreviousTotal : l.GoalBaseline, f.Value(kpi, p.Baseline)),
+            (flow ? f.Format(l.GoalSoFar, f.Number(elapsed, 0), f.Number(days, 0)) : l.GoalCurrent, f.Value(kpi, p.Value)),
             (l.GoalTarget, f.Value(kpi, goal.Target)),
             (l.GoalForecast, f.Value(kpi, p.Forecast)),
             (l.GoalDeadline, f.LongDate(goal.Deadline)),
         ];
+        var forecast = p.Status is GoalStatus.Achieved or GoalStatus.Missed ? null : ForecastPercent(goal);
         return new GoalView(
-            l.KpiName(kpi),
-            goal.Platform is { } platform ? l.Platform(platform) : l.AllPlatforms,
+            name,
+            scope,
             p.Status,
             l.Statuses[p.Status],
             p.ProgressPercent,
@@ -334,7 +423,44 @@ internal sealed class ReportView
             p.ProgressPercent is { } pp ? f.Percent(pp, 0) : ReportFormatter.Missing,
             f.Percent(p.ExpectedProgressPercent, 0),
             facts,
-            f.Format(l.AsOf, f.LongDate(p.AsOf)));
+            f.Format(l.AsOf, f.LongDate(p.AsOf)))
+        {
+            ForecastPercent = forecast,
+            ForecastText = forecast is { } fp ? l.GoalForecastAtDeadline + ": " + f.Percent(fp, 0) : null,
+        };
+    }
+
+    /// <summary>
+    /// The progress the forecast would make by the deadline, by the evaluator's own formulas (a total against the target;
+    /// a level or rate from the baseline towards the target); null where the evaluator has no distance to cover.
+    /// </summary>
+    internal static double? ForecastPercent(GoalLine goal)
+    {
+        ArgumentNullException.ThrowIfNull(goal);
+        if (goal.Progress.Forecast is not { } forecast)
+        {
+            return null;
+        }
+
+        if (goal.Kpi.Aggregation == KpiAggregation.Flow)
+        {
+            return goal.Target > 0 ? forecast / goal.Target * 100 : null;
+        }
+
+        if (goal.Progress.Baseline is not { } baseline)
+        {
+            return null;
+        }
+
+        var distance = goal.Target - baseline;
+        var towards = goal.Kpi.Better switch
+        {
+            Better.Higher => distance > 0,
+            Better.Lower => distance < 0,
+            _ => distance != 0,
+        };
+        var percent = (forecast - baseline) / distance * 100;
+        return towards && double.IsFinite(percent) ? percent : null;
     }
 
     private ChartView Chart(TrendSeries series)
@@ -356,6 +482,7 @@ internal sealed class ReportView
             Granularity.Week => l.Weekly,
             _ => l.Monthly,
         };
+        var fromZero = kpi.Unit is KpiUnit.Count or KpiUnit.Currency;
         return new ChartView(
             kpi,
             l.KpiName(kpi),
@@ -368,7 +495,15 @@ internal sealed class ReportView
                 return kpi.Unit == KpiUnit.Percent ? f.Percent(value, decimals) : f.Number(value, decimals);
             },
             f.DayMonth,
-            l.NoSeriesData);
+            l.NoSeriesData)
+        {
+            Comparison = HasComparison && series.Comparison is { Count: > 0 } comparison
+                ? [.. comparison.Select(p => p.Value is { } v && double.IsFinite(v) ? v : (double?)null)]
+                : [],
+            Legend = (PeriodName, Document.Comparison is { } c ? f.PeriodName(c) : ""),
+            FromZero = fromZero,
+            AxisNote = fromZero ? "" : l.AxisNotFromZero,
+        };
     }
 
     private PlatformTableView PlatformTable(ReportDocument document, Dictionary<string, KpiLine> total)
@@ -398,26 +533,28 @@ internal sealed class ReportView
         var f = Format;
         var l = Labels;
         var note = document.DataNote;
-        var offset = f.Zone.GetUtcOffset(document.GeneratedAt);
-        var utc = "UTC" + (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", f.Culture);
+        var compared = document.Comparison is not { } c ? l.NoComparison
+            : ComparisonMissing ? NoComparisonDataText!
+            : ComparisonText == f.Range(c) ? ComparisonText! : ComparisonText + " (" + f.Range(c) + ")";
         List<(string, string)> facts =
         [
             (l.ReportingPeriod, PeriodText),
-            (l.ComparedWith, ComparisonText is null ? l.NoComparison : ComparisonText + " (" + VsText + ")"),
-            (l.NoteTimeZone, f.ZoneId + " (" + utc + ")"),
+            (l.ComparedWith, compared),
+            (l.NoteTimeZone, f.ZoneText(document.Period)),
             (l.NoteDataUpdated, f.Instant(note.DataUpdatedAt)),
-            .. note.Gaps.Select(g => (l.NoteDataGap, string.Format(f.Culture, l.NoteDataGapText, g.AccountId, l.Platform(g.Platform), f.ShortDate(g.MissingFrom)))),
+            .. note.Gaps.Select(g => (l.NoteDataGap, string.Format(f.Culture, l.NoteDataGapText, g.Name, l.Platform(g.Platform), f.ShortDate(g.MissingFrom)))),
         ];
         var without = note.KpisWithoutData
             .Select(id => KpiCatalog.TryGet(id, out var kpi) ? l.KpiName(kpi) : id)
             .ToList();
+        // Days of the period's year without it: "1 feb. – 31 mars"; others with it.
+        string Day(DateOnly day) => day.Year == document.Period.To.Year ? f.DayMonth(day) : f.LongDate(day);
+        string Days(AccountNote a) => a.FirstDate is { } first && a.LastDate is { } last
+            ? first == last ? Day(first) : Day(first) + " – " + Day(last)
+            : l.NoteNoData;
         return new DataNoteView(
             facts,
-            [.. note.Accounts.Select(a => (
-                a.AccountId,
-                l.Platform(a.Platform),
-                a.FirstDate is { } first ? f.ShortDate(first) : l.NoteNoData,
-                a.LastDate is { } last ? f.ShortDate(last) : l.NoteNoData))],
+            [.. note.Accounts.Select(a => l.Platform(a.Platform) + " · " + a.Name + " (" + Days(a) + ")")],
             without.Count == 0 ? l.NoteAllKpisHaveData : string.Join(l.ListSeparator, without),
             l.NoteMethod,
             f.Culture.Calendar is System.Globalization.GregorianCalendar ? null : l.NoteCalendar);

@@ -65,16 +65,17 @@ public sealed partial class ReportEmailTests(BrandedDeliveryFixture fixture) : I
         // October: 31 days of 9,000 impressions, 5,000 reach, 250 likes and 20 comments; November: 30 days of 10,000,
         // 4,000, 300 and 30. Impressions 300,000 vs 279,000: +21,000, +7.53 %. Reach 120,000 vs 155,000: -35,000,
         // -22.58 %. Engagements (likes + comments) 9,900 vs 8,370: +1,530, +18.28 %. Engagement rate 9,900 / 300,000 =
-        // 3.30 % vs 8,370 / 279,000 = 3.00 %: +0.30 percentage points, +10.0 %. Swedish forms: "300 000", "7,5 %".
+        // 3.30 % vs 8,370 / 279,000 = 3.00 %: +0.30 percentage points, +10.0 %. Swedish forms: "300 000", "7,5 %", the minus sign U+2212.
         string[] expected =
         [
             "- Visningar: 300 000  ▲ +7,5 % (+21 000)",
-            "- Räckvidd: 120 000  ▼ -22,6 % (-35 000)",
+            "- Räckvidd: 120 000  ▼ \u221222,6 % (\u221235 000)",
             "- Interaktioner: 9 900  ▲ +18,3 % (+1 530)",
             "- Engagemangsgrad: 3,30 %  ▲ +10,0 % (+0,30 p.e.)",
         ];
         var text = Spaces(plain.Text);
-        Assert.StartsWith("Hej Anna,\n\nHär bifogas rapporten för Nordlys Coffee Roasters för november 2026, sammanställd av Northwind Digital.\n\nNyckeltal i korthet\n" + string.Join('\n', expected) + "\nFörändringar jämfört med oktober 2026.\n", text, StringComparison.Ordinal);
+        var start = "Hej Anna,\n\nHär bifogas rapporten för Nordlys Coffee Roasters för november 2026, sammanställd av Northwind Digital.\n\nNyckeltal i korthet\n" + string.Join('\n', expected) + "\nFörändringar jämfört med oktober 2026.\n";
+        Assert.True(text.StartsWith(start, StringComparison.Ordinal), $"Expected the text to start with\n{start}\nbut it is\n{text}");
         Assert.Contains("Bifogad fil: Nordlys Coffee Roasters – november 2026.pdf", text, StringComparison.Ordinal);
         Assert.Contains($"Frågor? Svara på det här mejlet eller skriv till {BrandedDeliveryFixture.AgencyContact}.", text, StringComparison.Ordinal);
         Assert.EndsWith($"Northwind Digital · {BrandedDeliveryFixture.Phone}\n", text, StringComparison.Ordinal);
@@ -90,7 +91,7 @@ public sealed partial class ReportEmailTests(BrandedDeliveryFixture fixture) : I
         Assert.Equal(
             new Dictionary<string, string>
             {
-                ["▲ +7,5 %"] = "#1E8E3E", ["▼ -22,6 %"] = "#D93025", ["▲ +18,3 %"] = "#1E8E3E", ["▲ +10,0 %"] = "#1E8E3E",
+                ["▲ +7,5 %"] = "#1E8E3E", ["▼ \u221222,6 %"] = "#D93025", ["▲ +18,3 %"] = "#1E8E3E", ["▲ +10,0 %"] = "#1E8E3E",
             },
             changes);
         Assert.Contains("background:" + BrandedDeliveryFixture.Primary, html.Text, StringComparison.OrdinalIgnoreCase);
@@ -245,7 +246,7 @@ public sealed partial class ReportEmailTests(BrandedDeliveryFixture fixture) : I
         (string Locale, string Client, string Recipient, string[] Words)[] cases =
         [
             ("sv-SE", "Nordlys Coffee Roasters", "Anna Lindqvist",
-                ["Hej Anna,", "Nordlys Coffee Roasters", "november 2026", "Nyckeltal i korthet", "Visningar", "300 000", "▲ +7,5 %", "Räckvidd", "▼ -22,6 %", "Engagemangsgrad", "3,30 %", "Kommentar från Northwind Digital", "Räckvidden föll", "Bifogad fil: Nordlys Coffee Roasters – november 2026.pdf", "Vänliga hälsningar,"]),
+                ["Hej Anna,", "Nordlys Coffee Roasters", "november 2026", "Nyckeltal i korthet", "Visningar", "300 000", "▲ +7,5 %", "Räckvidd", "▼ \u221222,6 %", "Engagemangsgrad", "3,30 %", "Kommentar från Northwind Digital", "Räckvidden föll", "Bifogad fil: Nordlys Coffee Roasters – november 2026.pdf", "Vänliga hälsningar,"]),
             ("en-GB", "Harbour Lane Bakery", "Tom Baker",
                 ["Hi Tom,", "Harbour Lane Bakery", "November 2026", "Key figures", "Impressions", "300,000", "▲ +7.5%", "Reach", "▼ -22.6%", "Engagement rate", "3.30%", "A note from Northwind Digital", "Reach fell", "Attached: Harbour Lane Bakery – November 2026.pdf", "Kind regards,"]),
             ("zh-CN", "北辰咖啡", "王芳",

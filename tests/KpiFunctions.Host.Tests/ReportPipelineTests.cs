@@ -39,7 +39,7 @@ public sealed class ReportPipelineTests
 
         inbox = await mail.ListAsync();
         var report = await server.Services.GetRequiredService<ReportStore>().FindAsync(id, "2026-03-01_2026-03-31", CancellationToken.None);
-        Assert.Equal(ReportStatus.Rendered, report!.Status);
+        Assert.Equal(ReportStatus.Delivered, report!.Status);
         foreach (var recipient in recipients)
         {
             var received = Assert.Single(inbox, m => m.EnvelopeTo.Contains(recipient, StringComparer.OrdinalIgnoreCase));
@@ -48,9 +48,9 @@ public sealed class ReportPipelineTests
             Assert.Equal(report.PdfSha256, ReportFiles.Sha256(await mail.GetAttachmentAsync(received, attachment)));
         }
 
-        // The history shows the report rendered and both e-mails sent.
+        // The history shows the report delivered: both e-mails sent.
         var history = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync($"/api/v1/clients/{id}/reports"))!.AsArray();
         var listed = Assert.Single(history)!;
-        Assert.Equal(("rendered", "schedule", 2, 0), ((string)listed["status"]!, (string)listed["trigger"]!, (int)listed["deliveries"]!["sent"]!, (int)listed["deliveries"]!["failed"]!));
+        Assert.Equal(("delivered", "schedule", 2, 0), ((string)listed["status"]!, (string)listed["trigger"]!, (int)listed["deliveries"]!["sent"]!, (int)listed["deliveries"]!["failed"]!));
     }
 }

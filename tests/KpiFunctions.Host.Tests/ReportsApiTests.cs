@@ -53,6 +53,35 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task RenderReport_Month_NamesItsMonthsChartsTheComparisonAndListsGoalsThatStartLater()
+    {
+        var id = await CreateClientWithDataAsync("month");
+        using var goal = await Admin.PutAsJsonAsync(
+            $"/api/v1/clients/{id}/goals/next-year", new { kpi = "impressions", target = 500_000, startDate = "2027-01-01", deadline = "2027-06-30" });
+        goal.EnsureSuccessStatusCode();
+
+        await RenderAsync(id);
+
+        var pdf = await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
+        var data = JsonNode.Parse(await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31/data"))!;
+        // October is compared with September (whole calendar months), and every trend carries September's line.
+        Assert.Equal("2026-09-01", (string)data["comparison"]!["from"]!);
+        var impressions = data["trends"]!.AsArray().Single(t => (string)t!["kpi"]! == "impressions")!;
+        Assert.Equal(31, impressions["points"]!.AsArray().Count);
+        Assert.Equal(30, impressions["comparison"]!.AsArray().Count);
+        Assert.All(impressions["comparison"]!.AsArray(), p => Assert.Equal(500, (double)p!["value"]!));
+
+        var text = System.Text.RegularExpressions.Regex.Replace(await Api.PdfTextAsync(pdf), "\\s+", " ");
+        Assert.Contains("October 2026", text, StringComparison.Ordinal);
+        Assert.Contains("compared with September 2026", text, StringComparison.Ordinal);
+        // A goal that starts after the period is listed as not started, not as "no goals".
+        Assert.Contains("Not started", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("No goals have been set", text, StringComparison.Ordinal);
+        // A pushed account has no name but its id.
+        Assert.Contains("Facebook · fb-main", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RenderReport_SamePeriodSameData_GivesTheSameBytesAndStaysVersionOne()
     {
         var id = await CreateClientWithDataAsync("same");

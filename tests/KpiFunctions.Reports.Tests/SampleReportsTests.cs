@@ -17,7 +17,9 @@ public sealed class SampleReportsTests
         Assert.Contains(document.Trends, t => t.Granularity == Granularity.Week);
         Assert.NotEmpty(document.TopPosts);
         Assert.Equal(["reviews", "average_rating"], document.DataNote.KpisWithoutData);
-        Assert.Equal(new DateRange(new DateOnly(2026, 1, 29), new DateOnly(2026, 2, 28)), document.Comparison);
+        Assert.Equal(new DateRange(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28)), document.Comparison);
+        Assert.All(document.Trends, t => Assert.NotEmpty(t.Comparison ?? []));
+        Assert.Equal(["conversions", "revenue"], document.Sparklines.Select(s => s.Kpi.Id));
     }
 
     [Fact]

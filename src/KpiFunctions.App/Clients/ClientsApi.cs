@@ -17,7 +17,7 @@ public static class ClientsApi
             Tag = "Clients",
             Body = typeof(JsonElement),
             BodyContentTypes = ["application/merge-patch+json", "application/json"],
-            Summary = "Changes fields of a client (JSON merge patch): name, timeZone, currency, locale, cadence, recipients (replaces the list), replyTo, kpiReviewMonths, kpiReviewedAt.",
+            Summary = "Changes fields of a client (JSON merge patch): name, timeZone, currency, locale, cadence, recipients (replaces the list), replyTo, reviewBeforeSending, report, kpiReviewMonths, kpiReviewedAt.",
         },
     ];
 

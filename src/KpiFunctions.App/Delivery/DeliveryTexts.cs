@@ -6,8 +6,8 @@ namespace KpiFunctions.App.Delivery;
 
 /// <summary>
 /// The e-mail's words in one language, the language of the report it carries (<see cref="ReportLanguages"/>): the KPI
-/// names and numbers come from the report, these are the words around them. Placeholders: {client}, {period},
-/// {agency}, {name}, {expires}, {comparison}, {file}, {contact}; the period formats take numbered arguments.
+/// names, numbers and period names come from the report, these are the words around them. Placeholders: {client},
+/// {period}, {agency}, {name}, {expires}, {comparison}, {file}, {contact}.
 /// </summary>
 public sealed class DeliveryTexts
 {
@@ -27,10 +27,6 @@ public sealed class DeliveryTexts
         Download = "Download the report",
         Contact = "Questions? Reply to this e-mail or write to {contact}.",
         Closing = "Kind regards,",
-        Week = "week {0}, {1}",
-        Weeks = "weeks {0}–{1}, {2}",
-        Quarter = "Q{0} {1}",
-        Months = "{0}–{1} {2}",
     };
 
     private static readonly Dictionary<string, DeliveryTexts> ByLanguage = new(StringComparer.Ordinal)
@@ -52,10 +48,6 @@ public sealed class DeliveryTexts
             Download = "Ladda ner rapporten",
             Contact = "Frågor? Svara på det här mejlet eller skriv till {contact}.",
             Closing = "Vänliga hälsningar,",
-            Week = "vecka {0} {1}",
-            Weeks = "vecka {0}–{1} {2}",
-            Quarter = "Q{0} {1}",
-            Months = "{0}–{1} {2}",
         },
         ["nb"] = new()
         {
@@ -73,10 +65,6 @@ public sealed class DeliveryTexts
             Download = "Last ned rapporten",
             Contact = "Spørsmål? Svar på denne e-posten eller skriv til {contact}.",
             Closing = "Vennlig hilsen",
-            Week = "uke {0} {1}",
-            Weeks = "uke {0}–{1} {2}",
-            Quarter = "{0}. kvartal {1}",
-            Months = "{0}–{1} {2}",
         },
         ["zh"] = new()
         {
@@ -96,10 +84,6 @@ public sealed class DeliveryTexts
             Download = "下载报告",
             Contact = "如有疑问，请直接回复本邮件或发送邮件至 {contact}。",
             Closing = "顺祝商祺！",
-            Week = "{1}年第{0}周",
-            Weeks = "{2}年第{0}–{1}周",
-            Quarter = "{1}年第{0}季度",
-            Months = "{2}年{3}–{4}月",
         },
         ["tr"] = new()
         {
@@ -117,10 +101,6 @@ public sealed class DeliveryTexts
             Download = "Raporu indir",
             Contact = "Sorularınız için bu e-postayı yanıtlayabilir veya {contact} adresine yazabilirsiniz.",
             Closing = "Saygılarımızla,",
-            Week = "{1} yılı {0}. hafta",
-            Weeks = "{2} yılı {0}–{1}. haftalar",
-            Quarter = "{1} yılı {0}. çeyrek",
-            Months = "{0}–{1} {2}",
         },
         ["th"] = new()
         {
@@ -138,10 +118,6 @@ public sealed class DeliveryTexts
             Download = "ดาวน์โหลดรายงาน",
             Contact = "หากมีข้อสงสัย กรุณาตอบกลับอีเมลนี้ หรือติดต่อ {contact}",
             Closing = "ขอแสดงความนับถือ",
-            Week = "สัปดาห์ที่ {0} ปี {1}",
-            Weeks = "สัปดาห์ที่ {0}–{1} ปี {2}",
-            Quarter = "ไตรมาสที่ {0} ปี {1}",
-            Months = "{0}–{1} {2}",
         },
     };
 
@@ -190,18 +166,6 @@ public sealed class DeliveryTexts
     /// <summary>The closing line before the agency's name.</summary>
     public required string Closing { get; init; }
 
-    /// <summary>An ISO week: {0} its number, {1} its year.</summary>
-    public required string Week { get; init; }
-
-    /// <summary>Two ISO weeks of one year: {0} and {1} their numbers, {2} the year.</summary>
-    public required string Weeks { get; init; }
-
-    /// <summary>A calendar quarter: {0} its number, {1} the year.</summary>
-    public required string Quarter { get; init; }
-
-    /// <summary>Whole months of one year: {0} and {1} the first and last month's names, {2} the year, {3} and {4} their numbers.</summary>
-    public required string Months { get; init; }
-
     /// <summary>
     /// The texts for <paramref name="locale"/> and the culture of their dates: the report's language and culture when
     /// reports are written in that language, otherwise English with English dates (the numbers keep the locale's forms,
@@ -216,40 +180,12 @@ public sealed class DeliveryTexts
     }
 
     /// <summary>
-    /// How people name <paramref name="period"/>: "november 2026" for a month, "Q3 2026", "september–oktober 2026",
-    /// "vecka 47 2026" for an ISO week, "vecka 47–48 2026" for two; other periods by their first and last day as the PDF
-    /// prints them. Years in the culture's calendar (2569 in Thai).
+    /// How people name <paramref name="period"/>, as the report does ("november 2026", "Q3 2026", "vecka 47, 2026",
+    /// "september–oktober 2026", else its first and last day), in the language and calendar of <paramref name="culture"/>.
     /// </summary>
-    public string Period(DateRange period, CultureInfo culture)
+    public static string Period(DateRange period, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(culture);
-        var (from, to) = (period.From, period.To);
-        string Year(int year) => new DateOnly(year, 7, 1).ToString("yyyy", culture);
-        string Fill(string format, params object[] args) => string.Format(culture, format, args);
-
-        if (from.Day == 1 && to.AddDays(1).Day == 1)
-        {
-            var months = ((to.Year - from.Year) * 12) + to.Month - from.Month + 1;
-            return months switch
-            {
-                1 => from.ToString("Y", culture),
-                3 when from.Month % 3 == 1 => Fill(Quarter, ((from.Month - 1) / 3) + 1, Year(from.Year)),
-                12 when from.Month == 1 => Year(from.Year),
-                _ when from.Year == to.Year => Fill(Months, from.ToString("MMMM", culture), to.ToString("MMMM", culture), Year(from.Year), from.Month, to.Month),
-                _ => from.ToString("Y", culture) + " – " + to.ToString("Y", culture),
-            };
-        }
-
-        var start = from.ToDateTime(TimeOnly.MinValue);
-        var end = to.ToDateTime(TimeOnly.MinValue);
-        if (from.DayOfWeek == DayOfWeek.Monday && period.Days is 7 or 14 && ISOWeek.GetYear(start) == ISOWeek.GetYear(end))
-        {
-            var year = Year(ISOWeek.GetYear(start));
-            return period.Days == 7
-                ? Fill(Week, ISOWeek.GetWeekOfYear(start), year)
-                : Fill(Weeks, ISOWeek.GetWeekOfYear(start), ISOWeek.GetWeekOfYear(end), year);
-        }
-
-        return ReportEmailSummary.Range(culture.Name, period);
+        return ReportEmailSummary.PeriodName(culture.Name, period);
     }
 }

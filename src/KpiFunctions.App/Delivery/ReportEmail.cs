@@ -79,8 +79,8 @@ public sealed class ReportEmail
             snapshot?.HeadlineKpis ?? [],
             snapshot?.Kpis ?? []);
         _colors = ReportColors.Of(parts.Branding);
-        _period = _texts.Period(period, _culture);
-        _comparison = comparison is { } c ? _texts.Period(c, _culture) : null;
+        _period = DeliveryTexts.Period(period, _culture);
+        _comparison = comparison is { } c ? DeliveryTexts.Period(c, _culture) : null;
         // The commentary as the PDF printed it: the summary's first lines, or the next steps' when there is no summary.
         var commentary = snapshot?.Commentary;
         (_commentary, _commentaryCut) = DeliveryEmail.Excerpt(

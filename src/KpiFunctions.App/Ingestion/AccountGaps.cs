@@ -14,7 +14,7 @@ public sealed class AccountGaps(AccountStore accounts) : IDataGaps
         [
             .. (await accounts.ListAsync(clientId, cancellationToken))
                 .Where(a => (a.Tokens is null || a.Status != AccountStatus.Connected) && !(a.SyncedThrough >= period.To))
-                .Select(a => new AccountGap(a.Id, a.Platform, a.SyncedThrough is { } s && s >= period.From ? s.AddDays(1) : period.From))
+                .Select(a => new AccountGap(a.Id, a.Platform, a.SyncedThrough is { } s && s >= period.From ? s.AddDays(1) : period.From, a.Name))
                 .OrderBy(g => g.AccountId, StringComparer.Ordinal),
         ];
 }

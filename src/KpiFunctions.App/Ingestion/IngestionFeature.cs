@@ -58,6 +58,7 @@ public static class IngestionFeature
         services.AddSingleton<IngestAccountJob>();
         services.AddSingleton<IngestionScheduler>();
         services.AddSingleton<Reports.IDataGaps, AccountGaps>();
+        services.AddSingleton<Reports.IAccountNames, AccountNames>();
         // No request logging: Meta takes the token in the query string, and no token may reach a log. 5xx, 408 and
         // timeouts are retried 3 times with exponential backoff; each attempt may take 30 s. A 429 is not: the run waits
         // as long as the platform says (a daily quota is hours away), on the queue rather than in a call.

@@ -18,6 +18,7 @@ public sealed class ReportBuilder(
     MetricStore metrics,
     PostStore posts,
     IDataGaps gaps,
+    IAccountNames accountNames,
     GoalStore goals,
     CommentaryStore commentaries,
     IOptions<ReportOptions> options,
@@ -55,10 +56,10 @@ public sealed class ReportBuilder(
         var headline = layout.HeadlineKpis?.Where(shown.Contains).ToList() ?? DefaultHeadline(platforms, withData);
         var table = (layout.TableRows() ?? KpiCatalog.All).Select(k => k.Id).Where(shown.Contains).ToList();
 
-        // Goals as of the period's last day: the report of a past month shows the goals as they stood then.
+        // Goals as of the period's last day: the report of a past month shows the goals as they stood then. Goals that
+        // start after the period are listed too, as not started: the client has goals, they just begin later.
         var asOfToday = period.To.AddDays(1);
         var goalLines = (await goals.ListAsync(client.Id, cancellationToken))
-            .Where(g => g.StartDate <= period.To)
             .Select(g =>
             {
                 KpiCatalog.TryGet(g.Kpi, out var kpi);
@@ -67,19 +68,29 @@ public sealed class ReportBuilder(
             })
             .ToList();
 
+        // Every headline KPI's series, with the comparison's beside it: the first few are charted, the rest are the
+        // summary cards' sparklines.
         var granularity = period.Days <= DailyTrendUpToDays ? Granularity.Day : Granularity.Week;
-        var trends = headline.Where(withData.Contains).Take(TrendCharts)
-            .Select(id =>
-            {
-                KpiCatalog.TryGet(id, out var kpi);
-                return new TrendSeries(kpi, granularity, KpiCalculator.Series(rows, kpi, period, granularity));
-            })
-            .ToList();
+        TrendSeries Series(string id)
+        {
+            KpiCatalog.TryGet(id, out var kpi);
+            return new TrendSeries(
+                kpi,
+                granularity,
+                KpiCalculator.Series(rows, kpi, period, granularity),
+                report.Comparison is { } comparison ? KpiCalculator.Series(rows, kpi, comparison, granularity) : null);
+        }
 
+        var charted = headline.Where(withData.Contains).Take(TrendCharts).ToList();
+        var trends = charted.Select(Series).ToList();
+        var sparklines = headline.Except(charted).Select(Series).ToList();
+
+        var names = await accountNames.NamesAsync(client.Id, cancellationToken);
         var accounts = rows
             .Where(r => r.Date <= period.To)
             .GroupBy(r => (r.AccountId, r.Platform))
-            .Select(g => new AccountNote(g.Key.AccountId, g.Key.Platform, g.Min(r => r.Date), g.Max(r => r.Date)))
+            .Select(g => new AccountNote(
+                g.Key.AccountId, g.Key.Platform, g.Min(r => r.Date), g.Max(r => r.Date), names.GetValueOrDefault(g.Key.AccountId)))
             .OrderBy(a => Platforms.Order(a.Platform)).ThenBy(a => a.AccountId, StringComparer.Ordinal)
             .ToList();
         var note = new DataNote(
@@ -108,6 +119,7 @@ public sealed class ReportBuilder(
         {
             Commentary = await commentaries.FindAsync(client.Id, ReportSchedule.PeriodKey(period), cancellationToken),
             TableKpis = table,
+            Sparklines = sparklines,
         };
     }
 
@@ -131,6 +143,13 @@ public sealed class ReportBuilder(
     /// <summary>The logo file's bytes, a path relative to <paramref name="contentRoot"/> or absolute; null when none is set.</summary>
     internal static byte[]? LoadLogo(string? path, string contentRoot) =>
         string.IsNullOrWhiteSpace(path) ? null : File.ReadAllBytes(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
+}
+
+/// <summary>The names of a client's accounts as the platforms give them (the ingestion knows); accounts only pushed have none.</summary>
+public interface IAccountNames
+{
+    /// <summary>The display name of each account that has one, by account id.</summary>
+    Task<IReadOnlyDictionary<string, string>> NamesAsync(string clientId, CancellationToken cancellationToken);
 }
 
 /// <summary>The accounts whose data stops inside a period because they were not connected (the ingestion knows).</summary>

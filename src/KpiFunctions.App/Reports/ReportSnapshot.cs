@@ -36,7 +36,11 @@ public static class ReportSnapshot
                 [.. d.Kpis.Select(Kpi)],
                 [.. d.Platforms.Select(p => new PlatformValues(p.Platform, [.. p.Kpis.Select(Kpi)]))],
                 [.. d.Goals.Select(g => new GoalValues(g.Id, g.Kpi.Id, g.Platform, g.Target, g.StartDate, g.Deadline, g.Progress))],
-                [.. d.Trends.Select(t => new TrendValues(t.Kpi.Id, t.Granularity, [.. t.Points.Select(p => new Point(p.Period.From, p.Period.To, p.Value))]))],
+                [.. d.Trends.Select(t => new TrendValues(
+                    t.Kpi.Id,
+                    t.Granularity,
+                    [.. t.Points.Select(p => new Point(p.Period.From, p.Period.To, p.Value))],
+                    t.Comparison is { } c ? [.. c.Select(p => new Point(p.Period.From, p.Period.To, p.Value))] : null))],
                 d.DataNote),
             Json);
 
@@ -126,7 +130,7 @@ public static class ReportSnapshot
 
     private sealed record GoalValues(string Id, string Kpi, string? Platform, double Target, DateOnly StartDate, DateOnly Deadline, GoalProgress Progress);
 
-    private sealed record TrendValues(string Kpi, Granularity Granularity, IReadOnlyList<Point> Points);
+    private sealed record TrendValues(string Kpi, Granularity Granularity, IReadOnlyList<Point> Points, IReadOnlyList<Point>? Comparison);
 
     private sealed record Point(DateOnly From, DateOnly To, double? Value);
 }

@@ -85,9 +85,9 @@ internal sealed class ReportHtmlDocument(ReportView view)
 
         Append("<span class=\"agency\">").Text(d.Branding.AgencyName).Append("</span></div>\n");
         Append("<p class=\"kicker\">").Text(_l.ReportTitle).Append("</p>\n<h1>").Text(d.ClientName).Append("</h1>\n<p class=\"period\">")
-            .Text(view.PeriodText).Append("</p>\n</div>\n<dl class=\"facts\">\n");
+            .Text(view.PeriodName).Append("</p>\n</div>\n<dl class=\"facts\">\n");
         Fact(_l.ReportingPeriod, view.PeriodText);
-        Fact(_l.ComparedWith, view.ComparisonText is { } c ? c + " (" + view.VsText + ")" : _l.NoComparison);
+        Fact(_l.ComparedWith, view.ComparisonText ?? _l.NoComparison);
         Fact(_l.Generated, view.GeneratedText);
         Append("</dl>\n<p class=\"muted\">").Text(view.PreparedBy).Append("</p>\n<h3>").Text(_l.Contents).Append("</h3>\n<ol class=\"contents\">\n");
         foreach (var section in view.Sections)
@@ -100,7 +100,8 @@ internal sealed class ReportHtmlDocument(ReportView view)
 
     private void ComposeSummary()
     {
-        Append("<p class=\"muted\">").Text(view.PeriodText + (view.ComparisonText is null ? "" : "  ·  " + view.VsText)).Append("</p>\n");
+        Append("<p class=\"muted\">").Text(view.PeriodName +
+            (view.HasComparison ? "  ·  " + view.VsText : view.ComparisonMissing ? "  ·  " + view.NoComparisonDataText : "")).Append("</p>\n");
         Append("<div class=\"cards cols").Append(view.Headline.Count <= 4 ? "2" : "3").Append("\">\n");
         foreach (var line in view.Headline)
         {
@@ -112,7 +113,7 @@ internal sealed class ReportHtmlDocument(ReportView view)
                 Append(" <span class=\"muted\">(").Text(line.Change).Append(")</span>");
             }
 
-            Append("</div><div class=\"vs\">").Text(view.VsText).Append("</div></div>\n");
+            Append("</div></div>\n");
         }
 
         Append("</div>\n");
@@ -351,14 +352,13 @@ internal sealed class ReportHtmlDocument(ReportView view)
             Fact(label, value);
         }
 
-        Append("</dl>\n<h3>").Text(_l.NoteAccounts).Append("</h3>\n<table class=\"accounts\">\n<thead><tr><th>").Text(_l.NoteAccount).Append("</th><th>")
-            .Text(_l.ColumnPlatform).Append("</th><th>").Text(_l.NoteFirstDay).Append("</th><th>").Text(_l.NoteLastDay).Append("</th></tr></thead>\n<tbody>\n");
-        foreach (var (account, platform, first, last) in note.Accounts)
+        Append("</dl>\n<h3>").Text(_l.NoteAccounts).Append("</h3>\n<ul class=\"accounts\">\n");
+        foreach (var account in note.Accounts)
         {
-            Append("<tr><td>").Text(account).Append("</td><td>").Text(platform).Append("</td><td>").Text(first).Append("</td><td>").Text(last).Append("</td></tr>\n");
+            Append("<li>").Text(account).Append("</li>\n");
         }
 
-        Append("</tbody>\n</table>\n<h3>").Text(_l.NoteKpisWithoutData).Append("</h3>\n<p>").Text(note.KpisWithoutData).Append("</p>\n<p class=\"note\">")
+        Append("</ul>\n<h3>").Text(_l.NoteKpisWithoutData).Append("</h3>\n<p>").Text(note.KpisWithoutData).Append("</p>\n<p class=\"note\">")
             .Text(note.Method).Append("</p>\n");
         if (note.Calendar is { } calendar)
         {

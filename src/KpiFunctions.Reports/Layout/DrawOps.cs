@@ -21,6 +21,9 @@ internal sealed record StrokeOp(SKRect Rect, SKColor Color, float Width, float R
 /// <summary>A straight line.</summary>
 internal sealed record LineOp(SKPoint From, SKPoint To, SKColor Color, float Width, bool Dashed = false) : DrawOp;
 
+/// <summary>A stroked open line through points (sparklines).</summary>
+internal sealed record PolylineOp(SKPoint[] Points, SKColor Color, float Width, bool Dashed = false) : DrawOp;
+
 /// <summary>A filled polygon (arrows, markers).</summary>
 internal sealed record PolygonOp(SKPoint[] Points, SKColor Color) : DrawOp;
 

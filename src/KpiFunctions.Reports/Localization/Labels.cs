@@ -26,6 +26,48 @@ internal sealed class Labels
 
     public required string VsYear { get; init; }
 
+    /// <summary>What a year-earlier comparison is, after its name: "March 2025 (same period last year)".</summary>
+    public required string SamePeriodLastYear { get; init; }
+
+    /// <summary>"compared with {0}" (the comparison period's name), said once under the summary's heading.</summary>
+    public required string VsNamed { get; init; }
+
+    /// <summary>Whole months of one year: "{0:MMMM}–{1:MMMM yyyy}" (first and last month as dates).</summary>
+    public required string MonthSpanName { get; init; }
+
+    /// <summary>A calendar quarter: {0} its number 1–4, {1} the year.</summary>
+    public required string QuarterName { get; init; }
+
+    /// <summary>An ISO week: {0} its number, {1} its ISO year.</summary>
+    public required string WeekName { get; init; }
+
+    /// <summary>A whole calendar year: {0} the year.</summary>
+    public required string YearName { get; init; }
+
+    /// <summary>"No data for {0}": the comparison period had no data at all.</summary>
+    public required string NoComparisonData { get; init; }
+
+    /// <summary>The baseline of a goal on a total: the total of the equally long period before the goal started.</summary>
+    public required string GoalPreviousTotal { get; init; }
+
+    /// <summary>The value of a goal on a total: "So far ({0} of {1} days)".</summary>
+    public required string GoalSoFar { get; init; }
+
+    /// <summary>The status of a goal whose first day is after the report's period.</summary>
+    public required string GoalNotStarted { get; init; }
+
+    /// <summary>"Starts {0}" (a date).</summary>
+    public required string GoalStarts { get; init; }
+
+    /// <summary>The label of a goal's first day.</summary>
+    public required string GoalStart { get; init; }
+
+    /// <summary>Where the forecast puts the goal's progress at its deadline.</summary>
+    public required string GoalForecastAtDeadline { get; init; }
+
+    /// <summary>Under a chart whose value axis does not start at zero (rates).</summary>
+    public required string AxisNotFromZero { get; init; }
+
     public required string Generated { get; init; }
 
     public required string Contents { get; init; }
@@ -161,8 +203,7 @@ internal sealed class Labels
 
     /// <summary>
     /// What every KPI of <see cref="KpiCatalog"/> means and how KPIS.md computes it, in one or two sentences, by id; the
-    /// glossary's text. Terms are this language's <see cref="KpiNames"/>; formulas use × and ÷ but the hyphen-minus, as
-    /// Noto Sans has no U+2212 MINUS SIGN.
+    /// glossary's text. Terms are this language's <see cref="KpiNames"/>; formulas use ×, ÷ and the minus sign (U+2212).
     /// </summary>
     public required FrozenDictionary<string, string> KpiDefinitions { get; init; }
 

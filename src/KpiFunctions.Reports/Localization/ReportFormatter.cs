@@ -54,12 +54,18 @@ internal sealed partial class ReportFormatter
     public string Percent(double percent, int decimals) =>
         (Clean(percent, decimals) / 100).ToString("P" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
 
-    /// <summary>A KPI value with its unit, or <see cref="Missing"/>.</summary>
-    public string Value(KpiDefinition kpi, double? value) =>
-        value is { } v ? WithUnit(kpi.Unit, v, signed: false) : Missing;
+    /// <summary>
+    /// A KPI value with its unit, or <see cref="Missing"/>. Money is printed with the decimals of
+    /// <paramref name="scale"/> when given (the larger of a row's values), so a row's values and change share them.
+    /// </summary>
+    public string Value(KpiDefinition kpi, double? value, double? scale = null) =>
+        value is { } v ? WithUnit(kpi.Unit, v, signed: false, scale) : Missing;
 
-    /// <summary>A value with its unit and an explicit sign; percent KPIs change in percentage points.</summary>
-    public string Change(KpiDefinition kpi, double? change)
+    /// <summary>
+    /// A value with its unit and an explicit sign; percent KPIs change in percentage points; money with the decimals
+    /// of <paramref name="scale"/> when given (see <see cref="Value"/>).
+    /// </summary>
+    public string Change(KpiDefinition kpi, double? change, double? scale = null)
     {
         if (change is not { } c)
         {
@@ -72,15 +78,15 @@ internal sealed partial class ReportFormatter
             return Sign(c, decimals) + Number(Math.Abs(c), decimals) + Labels.UnitSpace + Labels.UnitPercentagePoints;
         }
 
-        return WithUnit(kpi.Unit, c, signed: true);
+        return WithUnit(kpi.Unit, c, signed: true, scale);
     }
 
     /// <summary>
     /// The direction of a change as printed: 1, -1, or 0 when it rounds to zero at the printed precision, so an arrow
     /// never sits next to "0.00".
     /// </summary>
-    public static int Direction(KpiDefinition kpi, double? change) =>
-        change is { } c ? Math.Sign(Clean(c, ChangeDecimals(kpi.Unit, c))) : 0;
+    public static int Direction(KpiDefinition kpi, double? change, double? scale = null) =>
+        change is { } c ? Math.Sign(Clean(c, ChangeDecimals(kpi.Unit, Scaled(kpi.Unit, c, scale)))) : 0;
 
     /// <summary>A relative change in percent with an explicit sign, or <see cref="Missing"/>.</summary>
     public string ChangePercent(double? percent) =>
@@ -108,6 +114,89 @@ internal sealed partial class ReportFormatter
         ? LongDate(range.From)
         : LongDate(range.From) + " – " + LongDate(range.To);
 
+    /// <summary>
+    /// A period by its calendar name when it is one: a month ("oktober 2026"), whole months of a year
+    /// ("september–oktober 2026"), a quarter ("Q2 2026"), a year, an ISO week ("vecka 47, 2026") or a day; any other
+    /// period as its first and last day (<see cref="Range"/>).
+    /// </summary>
+    public string PeriodName(DateRange range)
+    {
+        var (from, to) = (range.From, range.To);
+        if (from == to)
+        {
+            return LongDate(from);
+        }
+
+        if (from.Day == 1 && to.AddDays(1).Day == 1)
+        {
+            var months = ((to.Year - from.Year) * 12) + to.Month - from.Month + 1;
+            if (months == 1)
+            {
+                return from.ToString(Culture.DateTimeFormat.YearMonthPattern, Culture);
+            }
+
+            if (months == 12 && from.Month == 1)
+            {
+                return Format(Labels.YearName, Year(from));
+            }
+
+            if (months == 3 && from.Month % 3 == 1)
+            {
+                return Format(Labels.QuarterName, ((from.Month - 1) / 3) + 1, Year(from));
+            }
+
+            return Year(from) == Year(to)
+                ? Format(Labels.MonthSpanName, from, to)
+                : from.ToString(Culture.DateTimeFormat.YearMonthPattern, Culture) + " – " +
+                    to.ToString(Culture.DateTimeFormat.YearMonthPattern, Culture);
+        }
+
+        if (range.Days == 7 && from.DayOfWeek == DayOfWeek.Monday)
+        {
+            var day = from.ToDateTime(TimeOnly.MinValue);
+            return Format(Labels.WeekName, ISOWeek.GetWeekOfYear(day), Year(new DateOnly(ISOWeek.GetYear(day), 7, 1)));
+        }
+
+        return Range(range);
+    }
+
+    /// <summary>
+    /// The client's time zone as it applied in <paramref name="period"/>: its city and the name and UTC offset of its
+    /// time then ("Stockholm, centraleuropeisk sommartid (UTC+02:00)"); both when the clocks changed inside the
+    /// period. Names come from ICU in the report's language, or the zone's id when ICU has none.
+    /// </summary>
+    public string ZoneText(DateRange period)
+    {
+        if (Zone == TimeZoneInfo.Utc)
+        {
+            return "UTC";
+        }
+
+        // Noon of each day: clocks change at night, so noon has the offset of the day.
+        var spans = new List<(TimeSpan Offset, DateTimeOffset Noon)>();
+        for (var day = period.From; day <= period.To; day = day.AddDays(1))
+        {
+            var noon = day.ToDateTime(new TimeOnly(12, 0));
+            var offset = Zone.GetUtcOffset(noon);
+            if (!spans.Exists(s => s.Offset == offset))
+            {
+                spans.Add((offset, new DateTimeOffset(noon, offset)));
+            }
+        }
+
+        var city = TimeZoneNames.City(Culture.Name, ZoneId) ?? ZoneId;
+        var times = spans.Select(s => TimeZoneNames.Name(Culture.Name, ZoneId, s.Noon) is { } name
+            ? name + " (" + Utc(s.Offset) + ")"
+            : Utc(s.Offset));
+        return city + ", " + string.Join(" / ", times);
+    }
+
+    /// <summary>An offset from UTC as "UTC+02:00", "UTC−03:00" (the culture's minus) or "UTC".</summary>
+    public string Utc(TimeSpan offset) =>
+        offset == TimeSpan.Zero ? "UTC" : "UTC" + (offset < TimeSpan.Zero ? Culture.NumberFormat.NegativeSign : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+
+    private string Year(DateOnly date) => date.ToString("yyyy", Culture);
+
     /// <summary>An instant in the client's time zone: long date, short time and the zone's id.</summary>
     public string Instant(DateTimeOffset instant)
     {
@@ -119,14 +208,15 @@ internal sealed partial class ReportFormatter
     /// <summary>Fills a composite format of the labels.</summary>
     public string Format(string format, params object[] args) => string.Format(Culture, format, args);
 
-    private string WithUnit(KpiUnit unit, double v, bool signed)
+    private string WithUnit(KpiUnit unit, double v, bool signed, double? scale)
     {
-        var sign = signed ? Sign(v, Decimals(unit, v)) : Clean(v, Decimals(unit, v)) < 0 ? Culture.NumberFormat.NegativeSign : "";
+        var decimals = Decimals(unit, Scaled(unit, v, scale));
+        var sign = signed ? Sign(v, decimals) : Clean(v, decimals) < 0 ? Culture.NumberFormat.NegativeSign : "";
         var a = Math.Abs(v);
-        var number = Number(a, Decimals(unit, v));
+        var number = Number(a, decimals);
         return unit switch
         {
-            KpiUnit.Percent => sign + Percent(a, Decimals(unit, v)),
+            KpiUnit.Percent => sign + Percent(a, decimals),
             KpiUnit.Currency => sign + Money(number),
             KpiUnit.Minutes => sign + number + Labels.UnitSpace + Labels.UnitMinutes,
             KpiUnit.PerWeek => sign + number + Labels.UnitSpace + Labels.UnitPerWeek,
@@ -134,6 +224,10 @@ internal sealed partial class ReportFormatter
             _ => sign + number,
         };
     }
+
+    // Money takes its decimals from the row's largest value: "10 572 SEK", "9 133 SEK", "+1 438 SEK", not "+1 438,45 SEK".
+    private static double Scaled(KpiUnit unit, double value, double? scale) =>
+        unit == KpiUnit.Currency && scale is { } s && Math.Abs(s) > Math.Abs(value) ? s : value;
 
     private static int ChangeDecimals(KpiUnit unit, double change)
     {

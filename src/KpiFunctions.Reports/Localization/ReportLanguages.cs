@@ -67,9 +67,7 @@ public static class ReportLanguages
             culture = CultureInfo.GetCultureInfo("en-US");
         }
 
-        // Noto Sans has no U+2212 MINUS SIGN, which sv-SE and nb-NO use; the hyphen-minus is what readers type anyway.
-        var clone = (CultureInfo)culture.Clone();
-        clone.NumberFormat.NegativeSign = "-";
-        return CultureInfo.ReadOnly(clone);
+        // Negative numbers keep the culture's sign: U+2212 MINUS SIGN in sv-SE and nb-NO (the shipped Noto Sans has it).
+        return CultureInfo.ReadOnly(culture);
     }
 }

@@ -135,6 +135,19 @@ internal static class PdfWriter
                     _stroke.PathEffect = line.Dashed ? _dash : null;
                     canvas.DrawLine(line.From, line.To, _stroke);
                     break;
+                case PolylineOp polyline:
+                    using (var path = new SKPath())
+                    {
+                        path.AddPoly(polyline.Points, close: false);
+                        _stroke.Color = polyline.Color;
+                        _stroke.StrokeWidth = polyline.Width;
+                        _stroke.PathEffect = polyline.Dashed ? _dash : null;
+                        _stroke.StrokeJoin = SKStrokeJoin.Round;
+                        canvas.DrawPath(path, _stroke);
+                        _stroke.StrokeJoin = SKStrokeJoin.Miter;
+                    }
+
+                    break;
                 case PolygonOp polygon:
                     using (var path = new SKPath())
                     {

@@ -98,14 +98,14 @@ internal sealed class ReportPdfDocument
         y += PageFlow.LineHeight(Typography.CoverKicker) + 4;
         y += f.Paragraph(_view.Document.ClientName, Typography.CoverTitle, PageFlow.Left, y, PageFlow.Width, onPrimary, maxLines: 2);
         y += 6;
-        f.Paragraph(_view.PeriodText, Typography.CoverPeriod, PageFlow.Left, y, PageFlow.Width, onPrimary, maxLines: 2);
+        f.Paragraph(_view.PeriodName, Typography.CoverPeriod, PageFlow.Left, y, PageFlow.Width, onPrimary, maxLines: 2);
 
         // Key facts under the band.
         y = CoverBand + 40;
         (string Label, string Value)[] facts =
         [
             (_l.ReportingPeriod, _view.PeriodText),
-            (_l.ComparedWith, _view.ComparisonText is { } c ? c + " (" + _view.VsText + ")" : _l.NoComparison),
+            (_l.ComparedWith, _view.ComparisonText ?? _l.NoComparison),
             (_l.Generated, _view.GeneratedText),
         ];
         var labelWidth = 150f;
@@ -159,31 +159,63 @@ internal sealed class ReportPdfDocument
         var f = _flow;
         f.NewPage();
         StartSection(SectionKind.Summary, heading, 0);
-        var sub = _view.PeriodText + (_view.ComparisonText is null ? "" : "  ·  " + _view.VsText);
-        f.Text(sub, Typography.Body, PageFlow.Left, f.Y - 6, Palette.Muted, width: PageFlow.Width);
-        f.Y += PageFlow.LineHeight(Typography.Body) + 2;
-
-        var cards = _view.Headline;
-        if (cards.Count > 0)
-        {
-            var columns = cards.Count <= 4 ? 2 : 3;
-            const float gutter = 12f;
-            var width = (PageFlow.Width - ((columns - 1) * gutter)) / columns;
-            for (var i = 0; i < cards.Count; i += columns)
-            {
-                f.EnsureSpace(KpiCard.Height);
-                for (var c = 0; c < columns && i + c < cards.Count; c++)
-                {
-                    var x = PageFlow.Left + (c * (width + gutter));
-                    KpiCard.Compose(f, _palette, cards[i + c], _view.VsText, new SKRect(x, f.Y, x + width, f.Y + KpiCard.Height));
-                }
-
-                f.Y += KpiCard.Height + gutter;
-            }
-        }
-
+        // What the changes compare with is said here once, not on every card.
+        var sub = _view.PeriodName +
+            (_view.HasComparison ? "  ·  " + _view.VsText : _view.ComparisonMissing ? "  ·  " + _view.NoComparisonDataText : "");
+        f.Paragraph(sub, Typography.Body, PageFlow.Left, f.Y - 6, PageFlow.Width, Palette.Muted, maxLines: 2);
+        f.Y += f.MeasureParagraph(sub, Typography.Body, PageFlow.Width, 2) + 2;
+        ComposeCards(_view.Headline);
         ComposeHighlights();
         ComposeCommentary();
+    }
+
+    /// <summary>
+    /// The headline cards in rows that are always full: up to three a row, four as two by two, and a row with fewer
+    /// cards (5 = 3 + 2) makes them wider rather than leaving a hole.
+    /// </summary>
+    private void ComposeCards(IReadOnlyList<KpiLine> cards)
+    {
+        var f = _flow;
+        const float gutter = 12f;
+        foreach (var row in CardRows(cards.Count))
+        {
+            var width = (PageFlow.Width - ((row.Count - 1) * gutter)) / row.Count;
+            var names = row.Select(i => KpiCard.FitName(f.Shaper, cards[i].Name, KpiCard.NameWidth(width))).ToList();
+            var lines = names.Max(n => n.Lines);
+            var height = row.Select((_, c) => KpiCard.Height(names[c].Style, lines)).Max();
+            f.EnsureSpace(height);
+            for (var c = 0; c < row.Count; c++)
+            {
+                var line = cards[row[c]];
+                var x = PageFlow.Left + (c * (width + gutter));
+                KpiCard.Compose(
+                    f, _palette, line, _view.Sparkline(line.Kpi.Id), _view.HasComparison, names[c].Style, lines, new SKRect(x, f.Y, x + width, f.Y + height));
+            }
+
+            f.Y += height + gutter;
+        }
+    }
+
+    /// <summary>The cards' indices per row: as few rows of at most three as possible, the fuller rows first.</summary>
+    internal static List<List<int>> CardRows(int count)
+    {
+        var rows = new List<List<int>>();
+        if (count == 0)
+        {
+            return rows;
+        }
+
+        var perRow = count == 4 ? 2 : 3;
+        var rowCount = (count + perRow - 1) / perRow;
+        var next = 0;
+        for (var r = 0; r < rowCount; r++)
+        {
+            var size = (count / rowCount) + (r < count % rowCount ? 1 : 0);
+            rows.Add([.. Enumerable.Range(next, size)]);
+            next += size;
+        }
+
+        return rows;
     }
 
     /// <summary>The agency's words under the numbers: its summary, then the next steps as a list, one per line written.</summary>
@@ -219,10 +251,19 @@ internal sealed class ReportPdfDocument
         }
     }
 
+    /// <summary>A subheading kept on the page with <paramref name="keepWith"/> points of what follows it.</summary>
+    private void Subheading(string text, float keepWith)
+    {
+        var f = _flow;
+        f.EnsureSpace(PageFlow.LineHeight(Typography.Subheading) + keepWith);
+        f.Text(text, Typography.Subheading, PageFlow.Left, f.Y, Palette.Text, width: PageFlow.Width);
+        f.Y += PageFlow.LineHeight(Typography.Subheading) + 4;
+    }
+
     private void ComposeHighlights()
     {
         var f = _flow;
-        if (_view.Document.Comparison is null)
+        if (!_view.HasComparison)
         {
             return;
         }
@@ -277,7 +318,7 @@ internal sealed class ReportPdfDocument
         f.Y += 4;
         foreach (var goal in _view.Goals)
         {
-            f.EnsureSpace(GoalCard.Height);
+            f.EnsureSpace(GoalCard.HeightOf(goal));
             GoalCard.Compose(f, _palette, goal, _l.GoalProgress, _l.GoalExpected);
         }
     }
@@ -285,14 +326,19 @@ internal sealed class ReportPdfDocument
     private void ComposeKpiTable(string heading)
     {
         var f = _flow;
-        Column[] columns =
-        [
-            new(_l.ColumnKpi, 181),
-            new(_l.ColumnValue, 86, Align.Right),
-            new(_l.ColumnPrevious, 86, Align.Right),
-            new(_l.ColumnChange, 84, Align.Right),
-            new(_l.ColumnChangePercent, PageFlow.Width - 181 - 86 - 86 - 84, Align.Right),
-        ];
+        // Without a single comparison value the comparison's columns would be dashes only: the summary and the data
+        // note say once that there is no data for it.
+        var compare = !_view.ComparisonMissing;
+        Column[] columns = compare
+            ?
+            [
+                new(_l.ColumnKpi, 181),
+                new(_l.ColumnValue, 86, Align.Right),
+                new(_l.ColumnPrevious, 86, Align.Right),
+                new(_l.ColumnChange, 84, Align.Right),
+                new(_l.ColumnChangePercent, PageFlow.Width - 181 - 86 - 86 - 84, Align.Right),
+            ]
+            : [new(_l.ColumnKpi, PageFlow.Width - 120), new(_l.ColumnValue, 120, Align.Right)];
         var rows = new List<Row>();
         foreach (var (category, lines) in _view.Categories)
         {
@@ -300,14 +346,16 @@ internal sealed class ReportPdfDocument
             foreach (var line in lines)
             {
                 var tone = Palette.ForTone(line.Tone);
-                rows.Add(new DataRow(
-                [
-                    new Cell(line.Name, MaxLines: 2),
-                    new Cell(line.Value),
-                    new Cell(line.Previous, Palette.Muted),
-                    new Cell(line.Change, tone, line.Direction),
-                    new Cell(line.ChangePercent, tone),
-                ]));
+                rows.Add(new DataRow(compare
+                    ?
+                    [
+                        new Cell(line.Name, MaxLines: 2),
+                        new Cell(line.Value),
+                        new Cell(line.Previous, Palette.Muted),
+                        new Cell(line.Change, tone, line.Direction),
+                        new Cell(line.ChangePercent, tone),
+                    ]
+                    : [new Cell(line.Name, MaxLines: 2), new Cell(line.Value)]));
             }
         }
 
@@ -315,22 +363,36 @@ internal sealed class ReportPdfDocument
         new DataTable(columns, _palette).Compose(f, rows, () => SectionHeading.Draw(f, _palette, Continued(heading)));
     }
 
+    /// <summary>
+    /// The charts two by two. A pair never splits; the rows that fit below the heading are made as tall as the room
+    /// allows (at least <see cref="TrendChart.MinHeight"/>), so the section neither jumps to a new page leaving a
+    /// third of one blank nor runs off the page; the rest follow on the next page under the heading marked continued.
+    /// Four charts and the heading fit one page.
+    /// </summary>
     private void ComposeTrends(string heading)
     {
         var f = _flow;
-        const float gutter = 20f;
+        const float gutter = 20f, gap = 18f;
         var width = (PageFlow.Width - gutter) / 2;
-        StartSection(SectionKind.Trends, heading, TrendChart.Height);
-        for (var i = 0; i < _view.Charts.Count; i += 2)
+        StartSection(SectionKind.Trends, heading, TrendChart.MinHeight);
+        var rows = (_view.Charts.Count + 1) / 2;
+        var fit = Math.Min(rows, (int)((f.Remaining + gap) / (TrendChart.MinHeight + gap)));
+        var height = fit == 0 ? TrendChart.Height : Math.Clamp(((f.Remaining + gap) / fit) - gap, TrendChart.MinHeight, TrendChart.Height);
+        for (var row = 0; row < rows; row++)
         {
-            f.EnsureSpace(TrendChart.Height);
-            for (var c = 0; c < 2 && i + c < _view.Charts.Count; c++)
+            if (row == fit)
             {
-                var x = PageFlow.Left + (c * (width + gutter));
-                TrendChart.Compose(f, _palette, _view.Charts[i + c], new SKRect(x, f.Y, x + width, f.Y + TrendChart.Height));
+                height = TrendChart.Height;
             }
 
-            f.Y += TrendChart.Height + 18;
+            f.EnsureSpace(height);
+            for (var c = 0; c < 2 && (row * 2) + c < _view.Charts.Count; c++)
+            {
+                var x = PageFlow.Left + (c * (width + gutter));
+                TrendChart.Compose(f, _palette, _view.Charts[(row * 2) + c], new SKRect(x, f.Y, x + width, f.Y + height));
+            }
+
+            f.Y += height + gap;
         }
     }
 
@@ -343,7 +405,7 @@ internal sealed class ReportPdfDocument
         List<Column> columns = [new(_l.ColumnPlatform, first), .. table.ColumnNames.Select(n => new Column(n, width, Align.Right))];
         Cell CellOf(KpiLine line) => new(
             line.Value,
-            Sub: _view.Document.Comparison is null ? null : line.ChangePercent,
+            Sub: _view.HasComparison ? line.ChangePercent : null,
             SubColor: Palette.ForTone(line.Tone),
             SubArrow: line.Direction);
         var rows = new List<Row>();
@@ -385,40 +447,52 @@ internal sealed class ReportPdfDocument
         new DataTable(columns, _palette).Compose(f, rows, () => SectionHeading.Draw(f, _palette, Continued(heading)));
     }
 
+    /// <summary>
+    /// The data note as a footnote: small type, one line per fact and per account, the KPIs without data in a sentence;
+    /// kept on one page when it fits one.
+    /// </summary>
     private void ComposeDataNote(string heading)
     {
         var f = _flow;
         var note = _view.Note;
-        StartSection(SectionKind.DataNote, heading, 110);
-        const float labelWidth = 150f;
-        foreach (var (label, value) in note.Facts)
+        var style = Typography.Small;
+        const float labelWidth = 120f;
+        var valueWidth = PageFlow.Width - labelWidth;
+        List<(string Label, IReadOnlyList<string> Lines)> blocks =
+        [
+            .. note.Facts.Select(fact => (fact.Label, (IReadOnlyList<string>)[fact.Value])),
+            (_l.NoteAccounts, note.Accounts),
+            (_l.NoteKpisWithoutData, [note.KpisWithoutData]),
+        ];
+        float Height(IReadOnlyList<string> lines) => lines.Sum(l => f.MeasureParagraph(l, style, valueWidth)) + 3;
+        var total = blocks.Sum(b => Height(b.Lines)) + 8 +
+            f.MeasureParagraph(note.Method, style, PageFlow.Width) + (note.Calendar is { } c ? f.MeasureParagraph(c, style, PageFlow.Width) : 0);
+        StartSection(SectionKind.DataNote, heading, Math.Min(total, PageFlow.Bottom - PageFlow.Top - SectionHeading.Height - 20));
+        foreach (var (label, lines) in blocks)
         {
-            var height = f.MeasureParagraph(value, Typography.Body, PageFlow.Width - labelWidth);
-            f.EnsureSpace(height);
-            f.Text(label, Typography.SmallBold, PageFlow.Left, f.Y + 1.5f, Palette.Muted, width: labelWidth - 8);
-            f.Y += f.Paragraph(value, Typography.Body, PageFlow.Left + labelWidth, f.Y, PageFlow.Width - labelWidth, Palette.Text) + 4;
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+
+            f.EnsureSpace(f.MeasureParagraph(lines[0], style, valueWidth));
+            f.Text(label, Typography.SmallBold, PageFlow.Left, f.Y, Palette.Muted, width: labelWidth - 8);
+            foreach (var line in lines)
+            {
+                var height = f.MeasureParagraph(line, style, valueWidth);
+                f.EnsureSpace(height);
+                f.Paragraph(line, style, PageFlow.Left + labelWidth, f.Y, valueWidth, Palette.Text);
+                f.Y += height;
+            }
+
+            f.Y += 3;
         }
 
-        f.Y += 8;
-        Subheading(_l.NoteAccounts, 60);
-        Column[] columns =
-        [
-            new(_l.NoteAccount, 170),
-            new(_l.ColumnPlatform, 110),
-            new(_l.NoteFirstDay, (PageFlow.Width - 280) / 2, Align.Right),
-            new(_l.NoteLastDay, (PageFlow.Width - 280) / 2, Align.Right),
-        ];
-        var rows = note.Accounts.Select(a => (Row)new DataRow(
-            [new Cell(a.Account), new Cell(a.Platform), new Cell(a.First), new Cell(a.Last)])).ToList();
-        new DataTable(columns, _palette).Compose(f, rows, () => SectionHeading.Draw(f, _palette, Continued(heading)));
-
-        f.Y += 8;
-        Subheading(_l.NoteKpisWithoutData, 30);
-        f.FlowParagraph(note.KpisWithoutData, Typography.Body, Palette.Text, after: 12);
-        f.FlowParagraph(note.Method, Typography.Small, Palette.Muted, after: 4);
+        f.Y += 5;
+        f.FlowParagraph(note.Method, style, Palette.Muted, after: 2);
         if (note.Calendar is { } calendar)
         {
-            f.FlowParagraph(calendar, Typography.Small, Palette.Muted);
+            f.FlowParagraph(calendar, style, Palette.Muted);
         }
     }
 
@@ -455,18 +529,17 @@ internal sealed class ReportPdfDocument
     private string Continued(string heading) =>
         heading + (_l.Continued.StartsWith('（') ? "" : " ") + _l.Continued;
 
-    private void Subheading(string text, float keepWith)
-    {
-        var f = _flow;
-        f.EnsureSpace(PageFlow.LineHeight(Typography.Subheading) + keepWith);
-        f.Text(text, Typography.Subheading, PageFlow.Left, f.Y, Palette.Text, width: PageFlow.Width);
-        f.Y += PageFlow.LineHeight(Typography.Subheading) + 4;
-    }
-
+    /// <summary>
+    /// Draws a section's heading, and until the next section starts repeats it, marked continued, at the top of every
+    /// page the section runs onto (tables add their header row to it).
+    /// </summary>
     private void StartSection(SectionKind kind, string heading, float keepWith)
     {
+        _flow.OnPageBreak = null;
         SectionHeading.Compose(_flow, _palette, heading, keepWith);
         _sectionPages[kind] = _flow.Current.Number;
+        var continued = Continued(heading);
+        _flow.OnPageBreak = () => SectionHeading.Draw(_flow, _palette, continued);
     }
 
     /// <summary>Every page gets the agency's name and "n / N" in its footer; pages after the cover a running header.</summary>

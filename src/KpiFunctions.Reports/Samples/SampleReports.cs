@@ -9,12 +9,15 @@ namespace KpiFunctions.Reports;
 public static class SampleReports
 {
     private static readonly DateRange Period = new(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
+    private static readonly DateRange Comparison = Period.PreviousCalendar();
     private static readonly DateOnly Today = new(2026, 4, 1);
+    private static readonly string[] Headline = ["impressions", "engagement_rate", "followers", "link_clicks", "conversions", "revenue"];
     private static readonly Lazy<Computed> Data = new(Compute);
 
     /// <summary>
-    /// A month's report (March 2026 against the 31 days before) for a coffee roaster with eight platforms: every section,
-    /// six headline KPIs, four goals, four trend charts, top posts and a data note; about six A4 pages. The KPI values
+    /// A month's report (March 2026 against February 2026) for a coffee roaster with eight platforms: every section, six
+    /// headline KPIs with sparklines, four goals, four trend charts with February's line beside March's, top posts and a
+    /// data note naming the accounts; about six A4 pages. The KPI values
     /// come from the real engine (<see cref="KpiCalculator"/>, <see cref="GoalEvaluator"/>) over generated daily rows.
     /// Client name, currency, time zone and post texts follow <paramref name="locale"/>'s language.
     /// </summary>
@@ -26,6 +29,16 @@ public static class SampleReports
         var posts = local.Posts
             .Select((text, i) => data.Posts[i] with { Text = text })
             .ToList();
+        // The connected accounts go by their pages' names; the pushed ones (web shop, care desk) have their ids only.
+        string? Name(AccountNote a) => a.Platform switch
+        {
+            "instagram" => "@nordlys.coffee",
+            "x" or "tiktok" => "@nordlyscoffee",
+            "meta_ads" => local.Client + " – Ads",
+            "other" => null,
+            _ => local.Client,
+        };
+        var note = data.Note with { Accounts = [.. data.Note.Accounts.Select(a => a with { DisplayName = Name(a) })] };
         return new ReportDocument(
             new Branding("Brightside Social", "#1F3A5F", "#F2994A", data.Logo),
             local.Client,
@@ -33,17 +46,18 @@ public static class SampleReports
             local.TimeZone,
             local.Currency,
             Period,
-            Period.Previous(),
-            CompareMode.Previous,
-            ["impressions", "engagement_rate", "followers", "link_clicks", "conversions", "revenue"],
+            Comparison,
+            CompareMode.PreviousCalendar,
+            Headline,
             data.Report.Kpis,
             data.Goals,
             data.Trends,
             data.Report.Platforms ?? [],
             posts,
-            data.Note,
+            note,
             new DateTimeOffset(2026, 4, 2, 7, 0, 0, TimeSpan.Zero))
         {
+            Sparklines = data.Sparklines,
             Commentary = Commentaries.GetValueOrDefault(language),
             TableKpis = [.. data.Report.Kpis.Where(k => k.Value is not null || k.Previous is not null).Select(k => k.Kpi.Id)],
         };
@@ -80,12 +94,13 @@ public static class SampleReports
         IReadOnlyList<TrendSeries> Trends,
         IReadOnlyList<TopPost> Posts,
         DataNote Note,
-        byte[] Logo);
+        byte[] Logo,
+        IReadOnlyList<TrendSeries> Sparklines);
 
     private static Computed Compute()
     {
         var rows = SampleMetrics.Rows(Period.To);
-        var report = KpiCalculator.Compute(rows, Period, CompareMode.Previous, KpiCatalog.All, byPlatform: true);
+        var report = KpiCalculator.Compute(rows, Period, CompareMode.PreviousCalendar, KpiCatalog.All, byPlatform: true);
 
         KpiDefinition Kpi(string id) => KpiCatalog.TryGet(id, out var k) ? k : throw new InvalidOperationException(id);
         var goalStart = new DateOnly(2026, 1, 1);
@@ -110,9 +125,13 @@ public static class SampleReports
             ("followers", Granularity.Week),
             ("link_clicks", Granularity.Day),
         ];
-        var trendSeries = trends
-            .Select(t => new TrendSeries(Kpi(t.Kpi), t.Granularity, KpiCalculator.Series(rows, Kpi(t.Kpi), Period, t.Granularity)))
-            .ToList();
+        TrendSeries Series(string kpi, Granularity granularity) => new(
+            Kpi(kpi),
+            granularity,
+            KpiCalculator.Series(rows, Kpi(kpi), Period, granularity),
+            KpiCalculator.Series(rows, Kpi(kpi), Comparison, granularity));
+        var trendSeries = trends.Select(t => Series(t.Kpi, t.Granularity)).ToList();
+        var sparklines = Headline.Where(id => !trends.Any(t => t.Kpi == id)).Select(id => Series(id, Granularity.Day)).ToList();
 
         TopPost[] posts =
         [
@@ -123,7 +142,7 @@ public static class SampleReports
             new("linkedin", new DateTimeOffset(2026, 3, 26, 8, 15, 0, TimeSpan.Zero), "", 1_126, 842, 97, 164),
         ];
 
-        var comparison = Period.Previous();
+        var comparison = Comparison;
         var accounts = SampleMetrics.Accounts.Select(a =>
         {
             var days = rows.Where(r => r.AccountId == a.Id && r.Date >= comparison.From && r.Date <= Period.To).Select(r => r.Date).ToList();
@@ -131,7 +150,7 @@ public static class SampleReports
         }).ToList();
         var withoutData = report.Kpis.Where(k => k.Value is null).Select(k => k.Kpi.Id).ToList();
         var note = new DataNote(accounts, withoutData, new DateTimeOffset(2026, 4, 2, 5, 12, 0, TimeSpan.Zero));
-        return new Computed(report, goalLines, trendSeries, posts, note, Logo());
+        return new Computed(report, goalLines, trendSeries, posts, note, Logo(), sparklines);
     }
 
     /// <summary>The sample agency's logo: a sunrise mark drawn with Skia and encoded as PNG.</summary>

@@ -11,6 +11,7 @@ internal enum FontFile
     Thai,
     ThaiBold,
     Cjk,
+    CjkBold,
 }
 
 /// <summary>
@@ -73,9 +74,12 @@ internal static class FontLibrary
 
     public static FontSource Get(FontFile file) => Sources.Value[(int)file];
 
-    /// <summary>The fallback chain: Latin (also Greek, Cyrillic, Turkish and Nordic letters), then Thai, then CJK.</summary>
+    /// <summary>
+    /// The fallback chain: Latin (also Greek, Cyrillic, Turkish and Nordic letters), then Thai, then CJK. The CJK bold
+    /// font holds GB2312's characters only: any other character of bold text falls back to the regular CJK font.
+    /// </summary>
     public static FontFile[] Chain(bool bold) => bold
-        ? [FontFile.SansBold, FontFile.ThaiBold, FontFile.Cjk]
+        ? [FontFile.SansBold, FontFile.ThaiBold, FontFile.CjkBold, FontFile.Cjk]
         : [FontFile.Sans, FontFile.Thai, FontFile.Cjk];
 
     private static FontSource[] Load()
@@ -87,6 +91,7 @@ internal static class FontLibrary
             (FontFile.Thai, "NotoSansThai-Regular.ttf"),
             (FontFile.ThaiBold, "NotoSansThai-Bold.ttf"),
             (FontFile.Cjk, "DroidSansFallbackFull.ttf"),
+            (FontFile.CjkBold, "NotoSansSC-Bold-Subset.ttf"),
         ];
         return [.. files.Select(f =>
         {

@@ -330,8 +330,8 @@ internal sealed class TextShaper
         var run = new GlyphRun
         {
             Font = file,
-            // Droid Sans Fallback has no bold, and Skia's PDF backend draws faux-bold (emboldened) glyphs as outlines:
-            // no text to extract, and a CJK report grew from 70 KB to 560 KB. CJK stays in the regular weight.
+            // Never emboldened: Skia's PDF backend draws faux-bold glyphs as outlines (a CJK report grew from 70 KB to
+            // 560 KB); bold CJK has its own font, and the few characters it lacks stay regular.
             FakeBold = false,
             Size = style.Size,
             Glyphs = glyphs,

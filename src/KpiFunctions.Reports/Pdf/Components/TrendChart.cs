@@ -13,7 +13,15 @@ namespace KpiFunctions.Reports.Pdf.Components;
 /// </summary>
 internal static class TrendChart
 {
-    public const float Height = 200f;
+    /// <summary>The usual height; the trends section makes charts shorter (down to <see cref="MinHeight"/>) or taller to fill a page.</summary>
+    public const float Height = 220f;
+
+    public const float MinHeight = 170f;
+
+    public const float MaxHeight = 300f;
+
+    /// <summary>The comparison period's line: grey and dashed, behind the period's.</summary>
+    private static readonly SKColor ComparisonColor = new(0x8A, 0x90, 0x96);
 
     // ScottPlot keeps static caches (fonts, typefaces); rendering charts one at a time keeps them consistent.
     private static readonly Lock RenderLock = new();
@@ -31,20 +39,28 @@ internal static class TrendChart
         var titleStyle = Typography.ChartTitle;
         var axis = Typography.ChartAxis;
         flow.Text(chart.Title, titleStyle, box.Left, box.Top, Palette.Text, width: box.Width);
-        flow.Text(chart.Subtitle, Typography.Small, box.Left, box.Top + PageFlow.LineHeight(titleStyle), Palette.Muted, width: box.Width);
-        var plotTop = box.Top + PageFlow.LineHeight(titleStyle) + PageFlow.LineHeight(Typography.Small) + 8;
+        var small = Typography.Small;
+        var subtitleTop = box.Top + PageFlow.LineHeight(titleStyle);
+        var legendTop = subtitleTop + PageFlow.LineHeight(small);
+        var plotTop = legendTop + PageFlow.LineHeight(small) + 6;
         var plotBottom = box.Bottom - PageFlow.LineHeight(axis) - 4;
 
-        var values = chart.Points.Where(p => p.Value is not null).Select(p => p.Value!.Value).ToList();
+        // Only the comparison's points that have a place on the period's time axis count.
+        var comparison = chart.Comparison.Take(chart.Points.Count).ToList();
+        var values = chart.Points.Select(p => p.Value).Concat(comparison).Where(v => v is not null).Select(v => v!.Value).ToList();
         if (values.Count == 0)
         {
+            flow.Text(chart.Subtitle, small, box.Left, subtitleTop, Palette.Muted, width: box.Width);
             var empty = new SKRect(box.Left, plotTop, box.Right, plotBottom);
             flow.Fill(empty, Palette.Zebra, 4);
             flow.Text(chart.NoData, Typography.Body, empty.Left, empty.MidY - 7, Palette.Muted, Align.Center, empty.Width);
             return;
         }
 
-        var (yMin, yMax, step) = NiceScale(values.Min(), values.Max());
+        var (yMin, yMax, step) = NiceScale(values.Min(), values.Max(), chart.FromZero);
+        var subtitle = chart.Subtitle + (yMin > 0 || yMax < 0 ? " · " + chart.AxisNote : "");
+        flow.Text(subtitle, small, box.Left, subtitleTop, Palette.Muted, width: box.Width);
+        Legend(flow, chart, comparison.Any(v => v is not null), palette.Primary, box.Left, legendTop, box.Width);
         var ticks = new List<double>();
         for (var v = yMin; v <= yMax + (step / 1000); v += step)
         {
@@ -84,22 +100,47 @@ internal static class TrendChart
 
         var color = palette.Primary;
         var points = chart.Points.Select(p => (X: chart.X(p.Bucket), Y: p.Value)).ToList();
+        var previous = comparison.Select((v, i) => (X: chart.X(chart.Points[i].Bucket), Y: v)).ToList();
         var markers = chart.Granularity != Granularity.Day;
-        flow.Add(new ChartOp((canvas, rect) => Render(canvas, rect, points, color, markers, (xMin, xMax, yMin, yMax)), plot));
+        flow.Add(new ChartOp((canvas, rect) => Render(canvas, rect, points, previous, color, markers, (xMin, xMax, yMin, yMax)), plot));
+    }
+
+    /// <summary>
+    /// The legend under the subtitle: a short solid line and the period's name, then a dashed grey one and the
+    /// comparison's; only the period when there is nothing to compare.
+    /// </summary>
+    private static void Legend(PageFlow flow, ChartView chart, bool withComparison, SKColor color, float left, float top, float width)
+    {
+        var style = Typography.Small;
+        var middle = ChangeArrow.MiddleOf(style, top);
+        var x = left;
+        void Item(string name, SKColor lineColor, bool dashed, float room)
+        {
+            flow.Rule(x, middle, x + 14, middle, lineColor, 1.4f, dashed);
+            x += 18;
+            x += flow.Text(name, style, x, top, Palette.Muted, width: room) + 12;
+        }
+
+        Item(chart.Legend.Period, color, false, width / 2);
+        if (withComparison && chart.Legend.Comparison.Length > 0)
+        {
+            Item(chart.Legend.Comparison, ComparisonColor, true, Math.Max(20, left + width - x - 18));
+        }
     }
 
     /// <summary>
     /// Round axis bounds and step for values between <paramref name="min"/> and <paramref name="max"/>: about four
-    /// steps of 1, 2, 2.5 or 5 × 10ⁿ; zero is included unless the values sit far above it (followers).
+    /// steps of 1, 2, 2.5 or 5 × 10ⁿ. With <paramref name="fromZero"/> (counts, money) zero is always on the axis;
+    /// otherwise only unless the values sit far from it.
     /// </summary>
-    internal static (double Min, double Max, double Step) NiceScale(double min, double max)
+    internal static (double Min, double Max, double Step) NiceScale(double min, double max, bool fromZero = false)
     {
-        if (min >= 0 && min <= max * 0.4)
+        if (min >= 0 && (fromZero || min <= max * 0.4))
         {
             min = 0;
         }
 
-        if (max <= 0 && max >= min * 0.4)
+        if (max <= 0 && (fromZero || max >= min * 0.4))
         {
             max = 0;
         }
@@ -122,6 +163,7 @@ internal static class TrendChart
         SKCanvas canvas,
         SKRect rect,
         List<(double X, double? Y)> points,
+        List<(double X, double? Y)> previous,
         SKColor color,
         bool markers,
         (double XMin, double XMax, double YMin, double YMax) limits)
@@ -137,38 +179,55 @@ internal static class TrendChart
             plt.Font.Set("Report Sans");
             var line = new Color(color.Red, color.Green, color.Blue);
 
-            // One scatter per run of days with values, so a missing day is a gap, not a line to zero.
-            var segment = new List<(double X, double Y)>();
-            void Flush()
+            var grey = new Color(ComparisonColor.Red, ComparisonColor.Green, ComparisonColor.Blue);
+
+            // One scatter per run of days with values, so a missing day is a gap, not a line to zero. The comparison
+            // goes first, so the period's line is drawn over it.
+            void Series(List<(double X, double? Y)> series, bool comparison)
             {
-                if (segment.Count == 0)
+                var segment = new List<(double X, double Y)>();
+                void Flush()
                 {
-                    return;
+                    if (segment.Count == 0)
+                    {
+                        return;
+                    }
+
+                    var scatter = plt.Add.Scatter(segment.Select(p => p.X).ToArray(), segment.Select(p => p.Y).ToArray());
+                    scatter.Color = comparison ? grey : line;
+                    scatter.LineWidth = comparison ? 1.2f : 1.6f;
+                    scatter.MarkerSize = markers || segment.Count == 1 ? (comparison ? 3.5f : 4.5f) : 0;
+                    if (comparison)
+                    {
+                        scatter.LinePattern = LinePattern.Dashed;
+                    }
+                    else
+                    {
+                        scatter.FillY = true;
+                        scatter.FillYValue = limits.YMin;
+                        scatter.FillYColor = line.WithAlpha(0.10);
+                    }
+
+                    segment.Clear();
                 }
 
-                var scatter = plt.Add.Scatter(segment.Select(p => p.X).ToArray(), segment.Select(p => p.Y).ToArray());
-                scatter.Color = line;
-                scatter.LineWidth = 1.6f;
-                scatter.MarkerSize = markers || segment.Count == 1 ? 4.5f : 0;
-                scatter.FillY = true;
-                scatter.FillYValue = limits.YMin;
-                scatter.FillYColor = line.WithAlpha(0.10);
-                segment.Clear();
+                foreach (var (x, y) in series)
+                {
+                    if (y is { } v)
+                    {
+                        segment.Add((x, v));
+                    }
+                    else
+                    {
+                        Flush();
+                    }
+                }
+
+                Flush();
             }
 
-            foreach (var (x, y) in points)
-            {
-                if (y is { } v)
-                {
-                    segment.Add((x, v));
-                }
-                else
-                {
-                    Flush();
-                }
-            }
-
-            Flush();
+            Series(previous, comparison: true);
+            Series(points, comparison: false);
             plt.Axes.SetLimits(limits.XMin, limits.XMax, limits.YMin, limits.YMax);
             plt.Render(canvas, new PixelRect(rect.Left, rect.Right, rect.Bottom, rect.Top));
         }
