@@ -409,11 +409,15 @@ public sealed class IngestionTests(IngestionFixture fixture) : IClassFixture<Ing
         var data = await fixture.Admin.GetOkAsync($"/api/v1/clients/{clientId}/reports/{from:yyyy-MM-dd}_{to:yyyy-MM-dd}/data");
         var text = await Api.PdfTextAsync(await fixture.Admin.GetByteArrayAsync($"/api/v1/clients/{clientId}/reports/{from:yyyy-MM-dd}_{to:yyyy-MM-dd}"));
 
-        Assert.Contains("Data gap", text, StringComparison.Ordinal);
-        Assert.Contains($"{accountId} (Facebook) was not connected from", text.ReplaceLineEndings(" "), StringComparison.Ordinal);
         // The JSON snapshot of the report says the same: the first day missing is the day after the last one fetched.
         var gap = Assert.Single(data["dataNote"]!["gaps"]!.AsArray());
         Assert.Equal(accountId, (string)gap!["accountId"]!);
+        // The PDF names the account as the platform does (the page's name), not by its id.
+        var name = (string)gap["displayName"]!;
+        Assert.False(string.IsNullOrWhiteSpace(name));
+        Assert.NotEqual(accountId, name);
+        Assert.Contains("Data gap", text, StringComparison.Ordinal);
+        Assert.Contains($"{name} (Facebook) was not connected from", System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " "), StringComparison.Ordinal);
         Assert.Equal(Day.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (string)gap["missingFrom"]!);
     }
 

@@ -69,7 +69,7 @@ public sealed class OutageTests
         var inbox = await mail.ListAsync();
         Assert.All(recipients, r => Assert.Single(inbox, m => m.EnvelopeTo.Contains(r, StringComparer.OrdinalIgnoreCase)));
         var report = await server.Services.GetRequiredService<ReportStore>().FindAsync(id, "2026-03-01_2026-03-31", CancellationToken.None);
-        Assert.Equal(ReportStatus.Rendered, report!.Status);
+        Assert.Equal(ReportStatus.Delivered, report!.Status);
     }
 
     [Fact]
