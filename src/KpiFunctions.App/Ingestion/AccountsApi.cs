@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
@@ -182,9 +183,9 @@ public static class AccountsApi
     /// <param name="platform">The platform id.</param>
     /// <param name="state">The signed state of the consent link: which client and account, and the PKCE verifier's key.</param>
     /// <param name="code">The authorization code.</param>
-    /// <param name="authCode">The authorization code, as TikTok names it.</param>
+    /// <param name="authCode">The authorization code, as TikTok names it (<c>auth_code</c>).</param>
     /// <param name="error">Set instead of a code when the owner declined or the consent failed.</param>
-    /// <param name="errorDescription">The platform's words for the error.</param>
+    /// <param name="errorDescription">The platform's words for the error (<c>error_description</c>).</param>
     /// <param name="accounts">The account store.</param>
     /// <param name="connectors">The platforms' connectors.</param>
     /// <param name="states">Reads the state.</param>
@@ -196,9 +197,9 @@ public static class AccountsApi
         string platform,
         [Required] string? state,
         string? code,
-        [FromQuery(Name = "auth_code")] string? authCode,
+        [FromQuery(Name = "auth_code"), Description("The authorization code, as TikTok names it.")] string? authCode,
         string? error,
-        [FromQuery(Name = "error_description")] string? errorDescription,
+        [FromQuery(Name = "error_description"), Description("The platform's words for the error.")] string? errorDescription,
         AccountStore accounts,
         PlatformConnectors connectors,
         OAuthState states,

@@ -128,7 +128,11 @@ internal sealed partial class ApiOperationTransformer : IOpenApiOperationTransfo
             // Only JSON is the body type serialized; CSV and the like are text whose form the body type's description gives.
             if (!IsJson(contentType))
             {
-                media.Schema = new OpenApiSchema { Type = JsonSchemaType.String };
+                media.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = $"The fields of {route.Body.Name} as {contentType}: see its description and the example.",
+                };
             }
 
             if (route.BodyExamples.TryGetValue(contentType, out var example))
