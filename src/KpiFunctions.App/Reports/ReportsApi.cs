@@ -141,7 +141,12 @@ public static class ReportsApi
     /// <param name="files">The report files.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
-        string clientId, string reportId, [Required] string? expires, [Required] string? sig, ReportFiles files, CancellationToken cancellationToken)
+        string clientId,
+        string reportId,
+        [Required, Range(typeof(long), "0", "9223372036854775807")] string? expires,
+        [Required] string? sig,
+        ReportFiles files,
+        CancellationToken cancellationToken)
     {
         if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
             || sig is null

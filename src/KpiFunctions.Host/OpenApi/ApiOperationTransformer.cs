@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
@@ -20,8 +19,8 @@ namespace KpiFunctions.Host.OpenApi;
 /// that follow from its access, client scope and body (401, 403, 404, 413, 415, 429, 503); the handler's own problems
 /// (<see cref="ApiRoute.Problems"/>) and other answers (<see cref="ApiRoute.Produces"/>); the body's schema per content
 /// type and the examples; and the query parameters' types, formats, enums and whether they are required, from the
-/// handler's parameter attributes (<c>[Required]</c>, <c>[DataType]</c>, <c>[AllowedValues]</c>, <c>[Range]</c>,
-/// <c>[DefaultValue]</c>). It also declares path parameters the handler does not bind (it receives the client the gate
+/// handler's parameter attributes (<c>[Required]</c>, <c>[DataType]</c>, <c>[AllowedValues]</c>, <c>[Range]</c>; the
+/// generator itself reads <c>[DefaultValue]</c> and <c>[Description]</c>). It also declares path parameters the handler does not bind (it receives the client the gate
 /// found, not the <c>clientId</c> string), which OpenAPI requires.
 /// </summary>
 internal sealed partial class ApiOperationTransformer : IOpenApiOperationTransformer
@@ -102,14 +101,11 @@ internal sealed partial class ApiOperationTransformer : IOpenApiOperationTransfo
                     case AllowedValuesAttribute allowed:
                         schema.Enum = [.. allowed.Values.Select(v => JsonValue.Create(Convert.ToString(v, CultureInfo.InvariantCulture))!)];
                         break;
-                    case RangeAttribute { Minimum: int min, Maximum: int max }:
+                    case RangeAttribute range when range.OperandType == typeof(int) || range.OperandType == typeof(long):
                         schema.Type = JsonSchemaType.Integer;
-                        schema.Format = "int32";
-                        schema.Minimum = min.ToString(CultureInfo.InvariantCulture);
-                        schema.Maximum = max.ToString(CultureInfo.InvariantCulture);
-                        break;
-                    case DefaultValueAttribute { Value: { } value }:
-                        schema.Default = JsonValue.Create(value);
+                        schema.Format = range.OperandType == typeof(int) ? "int32" : "int64";
+                        schema.Minimum = Convert.ToString(range.Minimum, CultureInfo.InvariantCulture);
+                        schema.Maximum = Convert.ToString(range.Maximum, CultureInfo.InvariantCulture);
                         break;
                 }
             }
