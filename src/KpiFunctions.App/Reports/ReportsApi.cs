@@ -58,7 +58,7 @@ public static class ReportsApi
             Problems =
             [
                 new(StatusCodes.Status403Forbidden, "The link has expired or was changed."),
-                new(StatusCodes.Status404NotFound, "The report is gone."),
+                new(StatusCodes.Status404NotFound, "The report is gone (or never was)."),
             ],
         },
     ];

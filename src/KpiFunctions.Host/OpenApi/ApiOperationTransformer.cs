@@ -179,11 +179,10 @@ internal sealed partial class ApiOperationTransformer : IOpenApiOperationTransfo
         foreach (var problem in route.Problems)
         {
             var key = ApiComponents.Key(problem.Status);
-            var gate = problem.Status switch
-            {
-                StatusCodes.Status404NotFound when route.IsClientScoped => ApiComponents.ClientNotFoundText + " ",
-                _ => "",
-            };
+            // The gate's 404 of the client and the handler's 404 share a status: one answer says both.
+            var gate = problem.Status == StatusCodes.Status404NotFound && GateAnswers(route).Contains(problem.Status)
+                ? ApiComponents.ClientNotFoundText + " "
+                : "";
             if (responses.TryGetValue(key, out var response) && response is OpenApiResponse existing)
             {
                 existing.Description = existing.Description == ReasonPhrases.GetReasonPhrase(problem.Status)
