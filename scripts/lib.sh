@@ -41,6 +41,21 @@ build() {
   fi
 }
 
+# redocly lint, at the version package-lock.json pins, on the OpenAPI document both hosts serve (a test keeps
+# docs/openapi.v1.json equal to what the standalone host generates). Prints redocly's summary; on errors, every problem
+# and a non-zero exit.
+lint_openapi() {
+  local out status=0
+  export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+  out=$(node_modules/.bin/redocly lint docs/openapi.v1.json --format=summary 2>&1) || status=$?
+  # Leave out the banners (Node.js version notices) and blank lines; keep the rule counts and the verdict.
+  printf '%s\n' "$out" | grep -v -e '^ *[╔╚║]' -e '^ *$' -e 'validating ' -e 'validated in' >&2 || true
+  if [ "$status" -ne 0 ]; then
+    node_modules/.bin/redocly lint docs/openapi.v1.json --format=stylish 2>&1 | grep -v -e '^ *[╔╚║]' >&2 || true
+  fi
+  return "$status"
+}
+
 free_port() {
   node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }

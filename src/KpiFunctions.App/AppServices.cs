@@ -35,7 +35,13 @@ public static class AppServices
             .AddIngestion(configuration, environment);
         services.AddSingleton<ApiGate>();
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(EnumConverter));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(EnumConverter);
+            // These options write answers (handlers read bodies with JsonBody): numbers are written as numbers either way,
+            // but the web default, numbers read from strings too, would make the OpenAPI document type them "number or string".
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         return services;
     }
 

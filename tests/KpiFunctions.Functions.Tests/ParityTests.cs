@@ -95,7 +95,6 @@ public sealed class ParityTests(PublishedApp published) : IClassFixture<Publishe
         await using var server = await KpiFunctionsServer.StartAsync((await SharedAzurite.GetAsync()).ConnectionString);
         using var http = server.CreateClient(null);
         var live = JsonNode.Parse(await http.GetStringAsync("/api/openapi/v1.json"))!.AsObject();
-        live.Remove("servers"); // where this test's host listened
         var path = Path.Combine(RepoPaths.Root, "docs", "openapi.v1.json");
         if (Environment.GetEnvironmentVariable("KPIFUNCTIONS_WRITE_OPENAPI") == "1")
         {

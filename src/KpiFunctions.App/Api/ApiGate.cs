@@ -2,6 +2,8 @@ using KpiFunctions.App.Auth;
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Http;
 using KpiFunctions.App.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace KpiFunctions.App.Api;
 
@@ -10,7 +12,7 @@ namespace KpiFunctions.App.Api;
 /// the route's <see cref="Access"/> is checked, and for a route under <c>/clients/{clientId}</c> the client is
 /// found (handlers take it as a <see cref="Client"/> parameter). A missing client and one the key may not read get
 /// the same 404, so that a key cannot probe which client ids exist. It also keeps the rate limits
-/// (<see cref="RequestLimits"/>) and the body limits.
+/// (<see cref="RequestLimits"/>), the body limits and the body's content types.
 /// </summary>
 public sealed class ApiGate(ApiKeyAuthenticator authenticator, RequestLimits limits, ClientStore clients, StorageReadiness storage)
 {
@@ -29,6 +31,11 @@ public sealed class ApiGate(ApiKeyAuthenticator authenticator, RequestLimits lim
             context.Request.Body = new BoundedBody(context.Request.Body, route.MaxBodyBytes);
         }
 
+        return await CheckCallerAsync(context, route) ?? UnsupportedBody(context.Request, route);
+    }
+
+    private async Task<IResult?> CheckCallerAsync(HttpContext context, ApiRoute route)
+    {
         if (route.Access == Access.Anonymous)
         {
             return null;
@@ -118,6 +125,34 @@ public sealed class ApiGate(ApiKeyAuthenticator authenticator, RequestLimits lim
             statusCode: exception.StatusCode,
             title: exception.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The body is too large." : "The request could not be read.",
             detail: exception.Message);
+    }
+
+    // A body of a type the route does not read is 415, after the key was checked; a request without a body goes on to
+    // the handler, which says what is missing.
+    private static ProblemHttpResult? UnsupportedBody(HttpRequest request, ApiRoute route)
+    {
+        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && (request.ContentType is not null || request.Headers.TransferEncoding.Count > 0));
+        if (route.Body is null || !hasBody || IsAccepted(request.ContentType, route.BodyContentTypes))
+        {
+            return null;
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Unsupported body type.",
+            detail: $"Send 'Content-Type: {string.Join("' or '", route.BodyContentTypes)}', not '{request.ContentType}'.");
+    }
+
+    // application/json admits application/*+json, as the JSON readers do.
+    private static bool IsAccepted(string? contentType, IReadOnlyList<string> accepted)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type)
+        {
+            return false;
+        }
+
+        return accepted.Any(a => type.Equals(a, StringComparison.OrdinalIgnoreCase)
+            || (a == "application/json" && type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
     }
 
     private static IResult TooMany(HttpContext context, TimeSpan wait, string title)

@@ -32,6 +32,21 @@ public static class ApiRoutes
         .. AccountsApi.Routes,
     ];
 
+    /// <summary>The OpenAPI document's tags, the routes' <see cref="ApiRoute.Tag"/>s, with what each groups.</summary>
+    public static IReadOnlyDictionary<string, string> Tags { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Health"] = "Whether the app can reach its storage.",
+        ["Clients"] = "The agency's clients: time zone, currency, language, report cadence and recipients.",
+        ["Metrics"] = "Daily metric rows pushed by the agency's own tools, as JSON or CSV.",
+        ["Kpis"] = "KPI values and series, computed from the stored rows.",
+        ["Goals"] = "SMART goals on KPIs, with their progress.",
+        ["Schedule"] = "When the next reports go out.",
+        ["Reports"] = "Rendered PDF reports, their JSON snapshots and download links.",
+        ["Delivery"] = "The e-mails of a report: resending, and each recipient's status.",
+        ["Keys"] = "Client keys, read-only or with canWrite, managed with the admin key.",
+        ["Accounts"] = "Platform accounts fetched on a schedule: their connection (OAuth or a stored token), fetches and runs.",
+    };
+
     private static readonly Dictionary<string, ApiRoute> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);
 
     /// <summary>The route named <paramref name="name"/>; throws when there is none (a function without a route is a bug).</summary>

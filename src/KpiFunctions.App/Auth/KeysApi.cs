@@ -9,9 +9,19 @@ public static class KeysApi
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("CreateKey", "POST", "v1/clients/{clientId}/keys", Access.Admin, CreateAsync) { Tag = "Keys", Body = typeof(NewKey) },
-        new("ListKeys", "GET", "v1/clients/{clientId}/keys", Access.Admin, ListAsync) { Tag = "Keys" },
-        new("RevokeKey", "DELETE", "v1/clients/{clientId}/keys/{keyId}", Access.Admin, RevokeAsync) { Tag = "Keys" },
+        new("CreateKey", "POST", "v1/clients/{clientId}/keys", Access.Admin, CreateAsync)
+        {
+            Tag = "Keys",
+            Summary = "Creates a key of the client, read-only or with canWrite (push metrics); the answer shows the key this once.",
+            Body = typeof(NewKey),
+        },
+        new("ListKeys", "GET", "v1/clients/{clientId}/keys", Access.Admin, ListAsync) { Tag = "Keys", Summary = "The client's keys, without their secrets." },
+        new("RevokeKey", "DELETE", "v1/clients/{clientId}/keys/{keyId}", Access.Admin, RevokeAsync)
+        {
+            Tag = "Keys",
+            Summary = "Revokes a key: it stops working at once.",
+            Problems = [new(StatusCodes.Status404NotFound, "Or the client has no such key.")],
+        },
     ];
 
     public static async Task<Results<Created<CreatedKey>, ValidationProblem>> CreateAsync(
@@ -62,7 +72,9 @@ public static class KeysApi
 }
 
 /// <summary>The body of <c>POST .../keys</c>.</summary>
-public sealed record NewKey(string? Name, bool CanWrite);
+/// <param name="Name">Who uses the key, 1 to 100 characters.</param>
+/// <param name="CanWrite">Whether the key may push metrics (default false: read-only).</param>
+public sealed record NewKey(string Name, bool CanWrite = false);
 
 /// <summary>A key as listed: never its secret.</summary>
 public sealed record KeyInfo(string Id, string Name, bool CanWrite, DateTimeOffset CreatedAt);

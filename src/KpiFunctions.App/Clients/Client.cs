@@ -73,7 +73,12 @@ public sealed record Cadence(ReportFrequency Frequency, string SendTime, int Del
 }
 
 /// <summary>The body of <c>POST /api/v1/clients</c>.</summary>
-public sealed record NewClient(string? Id, string? Name, string? TimeZone, string? Currency, string? Locale)
+/// <param name="Id">2 to 63 lower-case letters, digits and '-', starting with a letter or digit; never changes.</param>
+/// <param name="Name">1 to 200 characters, without line breaks.</param>
+/// <param name="TimeZone">An IANA time zone id, e.g. Europe/Stockholm: days and send times are on this clock.</param>
+/// <param name="Currency">An ISO 4217 currency code, e.g. SEK.</param>
+/// <param name="Locale">The reports' language and number format, e.g. sv-SE.</param>
+public sealed record NewClient(string Id, string Name, string TimeZone, string Currency, string Locale)
 {
     /// <summary>Optional: where replies to the report e-mails go.</summary>
     public string? ReplyTo { get; init; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using KpiFunctions.App.Http;
@@ -13,9 +14,9 @@ namespace KpiFunctions.App.Clients;
 public static class ClientPatch
 {
     public const int MaxKpiReviewMonths = 60;
-    private const string DefaultSendTime = "09:00";
-    private const int DefaultDelayDays = 2;
-    private const int MaxDelayDays = 31;
+    public const string DefaultSendTime = "09:00";
+    public const int DefaultDelayDays = 2;
+    public const int MaxDelayDays = 31;
 
     private static readonly Dictionary<string, ReportFrequency> Frequencies = new(StringComparer.Ordinal)
     {
@@ -231,3 +232,63 @@ public static class ClientPatch
         return new Cadence(chosen, sendTime, delayDays, compare, since);
     }
 }
+
+/// <summary>
+/// The body of <c>PATCH /api/v1/clients/{clientId}</c> as the OpenAPI document shows it; <see cref="ClientPatch"/> reads
+/// it as JSON. Every field may be left out: the fields present replace the client's, <c>"cadence": null</c> removes the
+/// cadence and the fields of a cadence object merge into the current one, <c>recipients</c> replaces the list.
+/// </summary>
+public sealed class ClientMergePatch
+{
+    /// <summary>1 to 200 characters, without line breaks.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>An IANA time zone id, e.g. Europe/Stockholm.</summary>
+    public string TimeZone { get; init; } = "";
+
+    /// <summary>An ISO 4217 currency code, e.g. SEK.</summary>
+    public string Currency { get; init; } = "";
+
+    /// <summary>The reports' language and number format, e.g. sv-SE.</summary>
+    public string Locale { get; init; } = "";
+
+    /// <summary>When reports go out; null removes the cadence (no more reports are sent).</summary>
+    public CadencePatch? Cadence { get; init; }
+
+    /// <summary>Who receives the reports, in order, at most 50; replaces the list, null for none.</summary>
+    public IReadOnlyList<RecipientPatch>? Recipients { get; init; }
+
+    /// <summary>Where replies to the report e-mails go, an e-mail address; null for the agency's Delivery:ReplyTo.</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>How often the KPI set is reviewed with the client, in months.</summary>
+    [Range(1, ClientPatch.MaxKpiReviewMonths)]
+    public int KpiReviewMonths { get; init; } = Client.DefaultKpiReviewMonths;
+
+    /// <summary>The last KPI review, not after today; null forgets it.</summary>
+    public DateOnly? KpiReviewedAt { get; init; }
+}
+
+/// <summary>A cadence in a client patch: its fields merge into the current cadence; frequency is required for a first one.</summary>
+public sealed class CadencePatch
+{
+    /// <summary>weekly (ISO weeks), biweekly, monthly, bimonthly (two calendar months) or quarterly.</summary>
+    public ReportFrequency Frequency { get; init; }
+
+    /// <summary>Local time HH:mm in the client's time zone (default 09:00).</summary>
+    [RegularExpression("^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    public string SendTime { get; init; } = ClientPatch.DefaultSendTime;
+
+    /// <summary>Days after a period ends before its report goes out, for late platform data (default 2).</summary>
+    [Range(0, ClientPatch.MaxDelayDays)]
+    public int DelayDays { get; init; } = ClientPatch.DefaultDelayDays;
+
+    /// <summary>previous_calendar (the default: whole months with the months before), previous (the same number of days before) or year.</summary>
+    [AllowedValues("previous_calendar", "previous", "year")]
+    public string Compare { get; init; } = "previous_calendar";
+}
+
+/// <summary>A recipient in a client patch.</summary>
+/// <param name="Email">An e-mail address on the deployment's allowed domains.</param>
+/// <param name="Name">How the e-mail greets them; none when left out or null.</param>
+public sealed record RecipientPatch(string Email, string? Name = null);

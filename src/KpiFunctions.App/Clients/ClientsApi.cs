@@ -1,5 +1,5 @@
-using System.Text.Json;
 using KpiFunctions.App.Http;
+using KpiFunctions.Kpis.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KpiFunctions.App.Clients;
@@ -9,15 +9,36 @@ public static class ClientsApi
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("CreateClient", "POST", "v1/clients", Access.Admin, CreateAsync) { Tag = "Clients", Body = typeof(NewClient) },
-        new("ListClients", "GET", "v1/clients", Access.Admin, ListAsync) { Tag = "Clients" },
-        new("GetClient", "GET", "v1/clients/{clientId}", Access.ClientRead, Get) { Tag = "Clients" },
+        new("CreateClient", "POST", "v1/clients", Access.Admin, CreateAsync)
+        {
+            Tag = "Clients",
+            Summary = "Creates a client: its id, name, IANA time zone, ISO currency and locale.",
+            Body = typeof(NewClient),
+            Problems = [new(StatusCodes.Status409Conflict, "A client with this id exists already.")],
+            BodyExamples = new Dictionary<string, object> { ["application/json"] = new NewClient("acme", "Acme Outdoor", "Europe/Stockholm", "SEK", "sv-SE") },
+            AnswerExample = new Client("acme", "Acme Outdoor", "Europe/Stockholm", "SEK", "sv-SE", new DateTimeOffset(2026, 1, 12, 9, 30, 0, TimeSpan.Zero)),
+        },
+        new("ListClients", "GET", "v1/clients", Access.Admin, ListAsync) { Tag = "Clients", Summary = "Every client of the agency." },
+        new("GetClient", "GET", "v1/clients/{clientId}", Access.ClientRead, Get)
+        {
+            Tag = "Clients",
+            Summary = "One client, with its report cadence, recipients and when its KPI set is due for review.",
+        },
         new("UpdateClient", "PATCH", "v1/clients/{clientId}", Access.Admin, PatchAsync)
         {
             Tag = "Clients",
-            Body = typeof(JsonElement),
+            Body = typeof(ClientMergePatch),
             BodyContentTypes = ["application/merge-patch+json", "application/json"],
             Summary = "Changes fields of a client (JSON merge patch): name, timeZone, currency, locale, cadence, recipients (replaces the list), replyTo, reviewBeforeSending, report, kpiReviewMonths, kpiReviewedAt.",
+            Problems = [new(StatusCodes.Status409Conflict, "Others changed the client at the same time, three times over: send the patch again.")],
+            BodyExamples = new Dictionary<string, object>
+            {
+                ["application/merge-patch+json"] = new ClientMergePatch
+                {
+                    Cadence = new CadencePatch { Frequency = ReportFrequency.Monthly, SendTime = "08:00", DelayDays = 2, Compare = "previous_calendar" },
+                    Recipients = [new RecipientPatch("cmo@acme.example", "Kim"), new RecipientPatch("team@acme.example")],
+                },
+            },
         },
     ];
 

@@ -27,11 +27,17 @@ public static class DeliveryApi
             Body = typeof(ResendRequest),
             BodyOptional = true,
             Summary = "E-mails a rendered report once more, in a new round: to the given recipients, or to all of the client's.",
+            Problems =
+            [
+                new(StatusCodes.Status404NotFound, "Or the client has no such report."),
+                new(StatusCodes.Status409Conflict, "The report is not rendered (queued, or failed to render)."),
+            ],
         },
         new("ListDeliveries", "GET", "v1/clients/{clientId}/reports/{reportId}/deliveries", Access.ClientRead, ListAsync)
         {
             Tag = "Delivery",
             Summary = "Each recipient's e-mail of the report, per round: sending, sent or failed, with attempts and reason.",
+            Problems = [new(StatusCodes.Status404NotFound, "Or the client has no such report.")],
         },
     ];
 
@@ -211,7 +217,7 @@ public sealed record ReportHistoryItem : ReportInfo
 
 /// <summary>The body of <c>POST .../resend</c>; without a body the report goes to all of the client's recipients.</summary>
 /// <param name="Recipients">The addresses to send to.</param>
-public sealed record ResendRequest(IReadOnlyList<string>? Recipients);
+public sealed record ResendRequest(IReadOnlyList<string>? Recipients = null);
 
 /// <summary>The answer to a resend: the new round and who it goes to.</summary>
 public sealed record ResendAccepted(string Round, IReadOnlyList<string> Recipients);

@@ -14,6 +14,8 @@ public static class GoalsApi
 {
     private const int MaxGoalYears = 5;
 
+    private static readonly ApiProblem GoalNotFoundProblem = new(StatusCodes.Status404NotFound, "Or the client has no such goal.");
+
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("ListGoals", "GET", "v1/clients/{clientId}/goals", Access.ClientRead, ListAsync)
@@ -21,14 +23,28 @@ public static class GoalsApi
             Tag = "Goals",
             Summary = "Every goal of the client with its baseline, value, progress, forecast and status.",
         },
-        new("GetGoal", "GET", "v1/clients/{clientId}/goals/{goalId}", Access.ClientRead, GetAsync) { Tag = "Goals" },
+        new("GetGoal", "GET", "v1/clients/{clientId}/goals/{goalId}", Access.ClientRead, GetAsync)
+        {
+            Tag = "Goals",
+            Summary = "One goal with its progress as of the last complete day.",
+            Problems = [GoalNotFoundProblem],
+        },
         new("PutGoal", "PUT", "v1/clients/{clientId}/goals/{goalId}", Access.Admin, PutAsync)
         {
             Tag = "Goals",
             Body = typeof(GoalBody),
             Summary = "Creates or replaces a goal.",
+            BodyExamples = new Dictionary<string, object>
+            {
+                ["application/json"] = new GoalBody("engagement_rate", 4.5, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "instagram"),
+            },
         },
-        new("DeleteGoal", "DELETE", "v1/clients/{clientId}/goals/{goalId}", Access.Admin, DeleteAsync) { Tag = "Goals" },
+        new("DeleteGoal", "DELETE", "v1/clients/{clientId}/goals/{goalId}", Access.Admin, DeleteAsync)
+        {
+            Tag = "Goals",
+            Summary = "Deletes a goal.",
+            Problems = [GoalNotFoundProblem],
+        },
     ];
 
     public static async Task<Ok<List<GoalResponse>>> ListAsync(
@@ -192,7 +208,12 @@ public static class GoalsApi
 }
 
 /// <summary>The body of <c>PUT .../goals/{goalId}</c>.</summary>
-public sealed record GoalBody(string Kpi, double Target, DateOnly StartDate, DateOnly Deadline, string? Platform);
+/// <param name="Kpi">A KPI id of the catalog.</param>
+/// <param name="Target">The value the KPI is to reach by the deadline.</param>
+/// <param name="StartDate">The first day the goal counts.</param>
+/// <param name="Deadline">The last day; at most 5 years after the start.</param>
+/// <param name="Platform">The platform whose accounts count; all of the client's when left out or null.</param>
+public sealed record GoalBody(string Kpi, double Target, DateOnly StartDate, DateOnly Deadline, string? Platform = null);
 
 /// <summary>A goal with its progress as of the last complete day on the client's clock.</summary>
 public sealed record GoalResponse(

@@ -37,13 +37,16 @@ public sealed record ApiRoute(string Name, string Method, string Pattern, Access
     /// <summary>The group in the OpenAPI document.</summary>
     public string? Tag { get; init; }
 
-    /// <summary>One line for the OpenAPI document.</summary>
-    public string? Summary { get; init; }
+    /// <summary>One line for the OpenAPI document: what the route does, for someone choosing a route.</summary>
+    public required string Summary { get; init; }
 
     /// <summary>The type of the body for the OpenAPI document; the handler reads the body itself.</summary>
     public Type? Body { get; init; }
 
-    /// <summary>The content types the body may have.</summary>
+    /// <summary>
+    /// The content types the body may have; a body of another type is answered 415 by the <c>ApiGate</c>
+    /// (<c>application/json</c> also admits any <c>application/*+json</c>).
+    /// </summary>
     public IReadOnlyList<string> BodyContentTypes { get; init; } = ["application/json"];
 
     /// <summary>Whether the body may be left out.</summary>
@@ -51,6 +54,21 @@ public sealed record ApiRoute(string Name, string Method, string Pattern, Access
 
     /// <summary>The largest body the route takes, in bytes; a larger one is answered 413 before or while it is read.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>
+    /// The problem details the handler itself answers, beside what its return type declares (a <c>ValidationProblem</c>
+    /// is 400) and what the gate answers (401, 403, 404 of the client, 413, 415, 429, 503): e.g. 404 of a goal, 409.
+    /// </summary>
+    public IReadOnlyList<ApiProblem> Problems { get; init; } = [];
+
+    /// <summary>Answers that are not JSON of the return type's <c>Ok&lt;T&gt;</c>: files, pages, stored JSON.</summary>
+    public IReadOnlyList<ApiContent> Produces { get; init; } = [];
+
+    /// <summary>Examples of the body for the OpenAPI document, by content type: a string as it is, anything else as JSON.</summary>
+    public IReadOnlyDictionary<string, object> BodyExamples { get; init; } = new Dictionary<string, object>();
+
+    /// <summary>An example of the successful answer's JSON for the OpenAPI document.</summary>
+    public object? AnswerExample { get; init; }
 
     /// <summary>The body limit of routes that take a small JSON document (a client, a goal, a patch).</summary>
     public const long DefaultMaxBodyBytes = 256 * 1024;
@@ -61,3 +79,15 @@ public sealed record ApiRoute(string Name, string Method, string Pattern, Access
     /// <summary>True for routes under <c>/clients/{clientId}</c>: the client must exist and the key may read it.</summary>
     public bool IsClientScoped => Pattern.Contains("{" + ClientIdParameter + "}", StringComparison.Ordinal);
 }
+
+/// <summary>A problem-details answer of a handler, for the OpenAPI document.</summary>
+/// <param name="Status">The status code, e.g. 409.</param>
+/// <param name="When">When it is answered, e.g. "A client with this id exists already."</param>
+public sealed record ApiProblem(int Status, string When);
+
+/// <summary>An answer of a handler that its return type does not declare, for the OpenAPI document.</summary>
+/// <param name="Status">The status code.</param>
+/// <param name="ContentType">Its content type, e.g. <c>application/pdf</c>.</param>
+/// <param name="Description">What it holds.</param>
+/// <param name="Schema">The type whose JSON it is, for JSON; null for a file or a page.</param>
+public sealed record ApiContent(int Status, string ContentType, string Description, Type? Schema = null);

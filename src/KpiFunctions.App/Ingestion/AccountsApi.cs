@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using KpiFunctions.App.Clients;
@@ -5,6 +7,7 @@ using KpiFunctions.App.Http;
 using KpiFunctions.App.Metrics;
 using KpiFunctions.App.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 
@@ -19,6 +22,10 @@ public static class AccountsApi
     private const string Account = "v1/clients/{clientId}/accounts/{accountId}";
     private const int MaxTokenLength = 8_192;
 
+    private static readonly ApiProblem AccountNotFoundProblem = new(StatusCodes.Status404NotFound, "Or the client has no such account.");
+
+    private static readonly ApiProblem PlatformUnreachableProblem = new(StatusCodes.Status502BadGateway, "The platform could not be reached to check the token; nothing was saved.");
+
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("ListAccounts", "GET", "v1/clients/{clientId}/accounts", Access.ClientRead, ListAsync)
@@ -26,28 +33,37 @@ public static class AccountsApi
             Tag = "Accounts",
             Summary = "The client's connected platform accounts with their status, how far they are fetched and their last run.",
         },
-        new("GetAccount", "GET", Account, Access.ClientRead, GetAsync) { Tag = "Accounts" },
+        new("GetAccount", "GET", Account, Access.ClientRead, GetAsync)
+        {
+            Tag = "Accounts",
+            Summary = "One account with its status, how far it is fetched and its last run.",
+            Problems = [AccountNotFoundProblem],
+        },
         new("PutAccount", "PUT", Account, Access.Admin, PutAsync)
         {
             Tag = "Accounts",
             Body = typeof(AccountBody),
             Summary = "Adds or changes an account to fetch: its platform, the platform's id for it, a name and its time zone.",
+            Problems = [new(StatusCodes.Status409Conflict, "The account id has rows of another platform.")],
         },
         new("DeleteAccount", "DELETE", Account, Access.Admin, DeleteAsync)
         {
             Tag = "Accounts",
             Summary = "Disconnects the account: its tokens are deleted and it is no longer fetched; its stored metrics stay.",
+            Problems = [AccountNotFoundProblem],
         },
         new("ConnectAccount", "POST", Account + "/connect", Access.Admin, ConnectAsync)
         {
             Tag = "Accounts",
             Summary = "Answers the platform's consent page to send the account's owner to; the platform returns them to the OAuth callback.",
+            Problems = [AccountNotFoundProblem, new(StatusCodes.Status409Conflict, "OAuth is not set up for the account's platform (no app id and secret).")],
         },
         new("PutAccountCredentials", "PUT", Account + "/credentials", Access.Admin, PutCredentialsAsync)
         {
             Tag = "Accounts",
             Body = typeof(CredentialsBody),
             Summary = "Stores a token the agency already has (a Meta system-user or Page token), checked with one call first. Never shown again.",
+            Problems = [AccountNotFoundProblem, PlatformUnreachableProblem],
         },
         new("FetchAccount", "POST", Account + "/fetch", Access.Admin, FetchAsync)
         {
@@ -55,13 +71,31 @@ public static class AccountsApi
             Body = typeof(FetchBody),
             BodyOptional = true,
             Summary = "Fetches now: by default as the schedule would, or the days from..to (a backfill). Answers 202 with the run's id.",
+            Problems = [AccountNotFoundProblem, new(StatusCodes.Status409Conflict, "The account is not connected, or needs to be connected again.")],
         },
-        new("ListAccountRuns", "GET", Account + "/runs", Access.ClientRead, ListRunsAsync) { Tag = "Accounts" },
-        new("GetAccountRun", "GET", Account + "/runs/{runId}", Access.ClientRead, GetRunAsync) { Tag = "Accounts" },
+        new("ListAccountRuns", "GET", Account + "/runs", Access.ClientRead, ListRunsAsync)
+        {
+            Tag = "Accounts",
+            Summary = "The account's fetch runs, newest first, with their outcome, days and rows written.",
+            Problems = [AccountNotFoundProblem],
+        },
+        new("GetAccountRun", "GET", Account + "/runs/{runId}", Access.ClientRead, GetRunAsync)
+        {
+            Tag = "Accounts",
+            Summary = "One fetch run.",
+            Problems = [new(StatusCodes.Status404NotFound, "Or the client has no such account, or the account no such run.")],
+        },
         new("OAuthCallback", "GET", "v1/oauth/{platform}/callback", Access.Anonymous, CallbackAsync)
         {
             Tag = "Accounts",
             Summary = "Where a platform's consent page returns: exchanges the code, stores the tokens and shows what was connected.",
+            Produces =
+            [
+                new(StatusCodes.Status200OK, "text/html", "A page saying which account was connected."),
+                new(StatusCodes.Status400BadRequest, "text/html", "A page saying why nothing was connected: the link was altered or expired, or the owner declined."),
+                new(StatusCodes.Status404NotFound, "text/html", "A page saying the account was removed or changed since the link was made."),
+                new(StatusCodes.Status502BadGateway, "text/html", "A page saying the platform could not be reached."),
+            ],
         },
     ];
 
@@ -146,9 +180,26 @@ public static class AccountsApi
         return TypedResults.Ok(new ConnectAnswer(url.ToString()));
     }
 
+    /// <param name="platform">The platform id.</param>
+    /// <param name="state">The signed state of the consent link: which client and account, and the PKCE verifier's key.</param>
+    /// <param name="code">The authorization code.</param>
+    /// <param name="authCode">The authorization code, as TikTok names it (<c>auth_code</c>).</param>
+    /// <param name="error">Set instead of a code when the owner declined or the consent failed.</param>
+    /// <param name="errorDescription">The platform's words for the error (<c>error_description</c>).</param>
+    /// <param name="accounts">The account store.</param>
+    /// <param name="connectors">The platforms' connectors.</param>
+    /// <param name="states">Reads the state.</param>
+    /// <param name="protector">Encrypts the tokens.</param>
+    /// <param name="job">Starts the first fetch.</param>
+    /// <param name="reports">The public address, for the redirect URI.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     public static async Task<ContentHttpResult> CallbackAsync(
         string platform,
-        HttpRequest request,
+        [Required] string? state,
+        string? code,
+        [FromQuery(Name = "auth_code"), Description("The authorization code, as TikTok names it.")] string? authCode,
+        string? error,
+        [FromQuery(Name = "error_description"), Description("The platform's words for the error.")] string? errorDescription,
         AccountStore accounts,
         PlatformConnectors connectors,
         OAuthState states,
@@ -157,17 +208,16 @@ public static class AccountsApi
         IOptions<ReportOptions> reports,
         CancellationToken cancellationToken)
     {
-        var query = request.Query;
-        var state = query["state"].ToString();
+        state ??= "";
         var claims = states.Read(state, out var reason);
         if (claims is null || claims.Platform != platform || connectors.Find(platform) is not { } connector)
         {
             return Page(StatusCodes.Status400BadRequest, "The connection did not work", claims is null ? reason : "The link is for another platform.");
         }
 
-        if (query["error"].ToString() is { Length: > 0 } error)
+        if (error is { Length: > 0 })
         {
-            return Page(StatusCodes.Status400BadRequest, "The connection was not made", $"{connector.DisplayName} answered '{query["error_description"].FirstOrDefault() ?? error}': nothing was connected.");
+            return Page(StatusCodes.Status400BadRequest, "The connection was not made", $"{connector.DisplayName} answered '{errorDescription ?? error}': nothing was connected.");
         }
 
         if (await accounts.FindAsync(claims.ClientId, claims.AccountId, cancellationToken) is not { } account || account.Platform != platform)
@@ -179,8 +229,7 @@ public static class AccountsApi
         try
         {
             // TikTok names the code auth_code; the others code.
-            var code = query["code"].FirstOrDefault() ?? query["auth_code"].ToString();
-            tokens = await connector.ExchangeCodeAsync(code, RedirectUri(reports.Value, platform), states.Verifier(state), cancellationToken);
+            tokens = await connector.ExchangeCodeAsync(code ?? authCode ?? "", RedirectUri(reports.Value, platform), states.Verifier(state), cancellationToken);
         }
         catch (TokenRejectedException e)
         {
@@ -352,7 +401,7 @@ public static class AccountsApi
 /// <param name="ExternalId">The platform's id of the Page, Instagram account or ad account (with or without <c>act_</c>).</param>
 /// <param name="Name">A name to show; the external id when left out.</param>
 /// <param name="TimeZone">The IANA time zone its days are counted in; the client's when left out.</param>
-public sealed record AccountBody(string? Platform, string? ExternalId, string? Name, string? TimeZone)
+public sealed record AccountBody(string? Platform, string? ExternalId, string? Name = null, string? TimeZone = null)
 {
     internal string NormalizedExternalId =>
         Platform == "meta_ads" && ExternalId!.StartsWith("act_", StringComparison.Ordinal) ? ExternalId[4..] : ExternalId!;
@@ -387,7 +436,7 @@ public sealed record AccountBody(string? Platform, string? ExternalId, string? N
 /// <param name="AccessToken">The access token.</param>
 /// <param name="RefreshToken">The refresh token, if the platform gave one.</param>
 /// <param name="ExpiresAt">When the access token expires; left out for tokens that do not (Meta system-user tokens).</param>
-public sealed record CredentialsBody(string? AccessToken, string? RefreshToken, DateTimeOffset? ExpiresAt)
+public sealed record CredentialsBody(string? AccessToken, string? RefreshToken = null, DateTimeOffset? ExpiresAt = null)
 {
     public override string ToString() => "CredentialsBody { *** }";
 
@@ -416,7 +465,7 @@ public sealed record CredentialsBody(string? AccessToken, string? RefreshToken, 
 /// <summary>The optional body of <c>POST .../fetch</c>.</summary>
 /// <param name="From">The first day to fetch (a backfill); by default where the schedule would start.</param>
 /// <param name="To">The last day; by default the account's last complete day.</param>
-public sealed record FetchBody(DateOnly? From, DateOnly? To)
+public sealed record FetchBody(DateOnly? From = null, DateOnly? To = null)
 {
     /// <summary>The longest range one fetch takes: three years.</summary>
     public const int MaxDays = 1_096;

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Http;
@@ -16,6 +18,7 @@ public static class KpisApi
         {
             Tag = "Kpis",
             Summary = "KPI values over a period, compared with the previous period or the year before, optionally by platform.",
+            AnswerExample = Example(),
         },
         new("GetKpiSeries", "GET", "v1/clients/{clientId}/kpis/{kpiId}/series", Access.ClientRead, GetSeriesAsync)
         {
@@ -27,18 +30,21 @@ public static class KpisApi
     /// <param name="client">The client.</param>
     /// <param name="from">First day, yyyy-MM-dd.</param>
     /// <param name="to">Last day (inclusive), yyyy-MM-dd; at most 3 years after from.</param>
-    /// <param name="compare">previous (default), year or none.</param>
+    /// <param name="compare">
+    /// previous (default: the same number of days just before), previous_calendar (whole calendar months with as many
+    /// months before, else as previous), year (the same days a year before) or none.
+    /// </param>
     /// <param name="kpi">Comma-separated KPI ids; every KPI when left out.</param>
-    /// <param name="breakdown">platform, to add the KPIs of each platform.</param>
+    /// <param name="breakdown">platform, to add the KPIs of each platform; none (default) for the totals only.</param>
     /// <param name="metrics">The metric store.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public static async Task<Results<Ok<KpisResponse>, ValidationProblem>> GetKpisAsync(
         Client client,
-        string? from,
-        string? to,
-        string? compare,
+        [Required, DataType(DataType.Date)] string? from,
+        [Required, DataType(DataType.Date)] string? to,
+        [AllowedValues("previous", "previous_calendar", "year", "none"), DefaultValue("previous")] string? compare,
         string? kpi,
-        string? breakdown,
+        [AllowedValues("platform", "none"), DefaultValue("none")] string? breakdown,
         MetricStore metrics,
         CancellationToken cancellationToken)
     {
@@ -74,9 +80,9 @@ public static class KpisApi
     public static async Task<Results<Ok<SeriesResponse>, ValidationProblem>> GetSeriesAsync(
         Client client,
         string kpiId,
-        string? from,
-        string? to,
-        string? granularity,
+        [Required, DataType(DataType.Date)] string? from,
+        [Required, DataType(DataType.Date)] string? to,
+        [AllowedValues("day", "week", "month"), DefaultValue("day")] string? granularity,
         MetricStore metrics,
         CancellationToken cancellationToken)
     {
@@ -99,6 +105,26 @@ public static class KpisApi
             kpi.Id,
             bucket,
             [.. points.Select(pt => new SeriesPointDto(pt.Period.From, pt.Period.To, pt.Value))]));
+    }
+
+    // The answer to ?from=2026-05-01&to=2026-05-31&kpi=impressions,engagement_rate for a client with two days of rows,
+    // worked out by the engine itself.
+    private static KpisResponse Example()
+    {
+        var rows = new[]
+        {
+            new DailyRow(new(2026, 4, 15), "fb-main", "facebook", new Dictionary<string, double> { ["impressions"] = 138_500, ["likes"] = 4_200, ["comments"] = 310, ["shares"] = 180 }),
+            new DailyRow(new(2026, 5, 15), "fb-main", "facebook", new Dictionary<string, double> { ["impressions"] = 152_000, ["likes"] = 5_100, ["comments"] = 420, ["shares"] = 230 }),
+        };
+        var period = new DateRange(new(2026, 5, 1), new(2026, 5, 31));
+        KpiCatalog.TryGet("impressions", out var impressions);
+        KpiCatalog.TryGet("engagement_rate", out var engagement);
+        var report = KpiCalculator.Compute(rows, period, CompareMode.Previous, [impressions, engagement], byPlatform: false);
+        return new KpisResponse(
+            "acme", period.From, period.To, "SEK",
+            report.Comparison is { } c ? new PeriodDto(c.From, c.To) : null,
+            [.. report.Kpis.Select(KpiDto.From)],
+            null);
     }
 }
 

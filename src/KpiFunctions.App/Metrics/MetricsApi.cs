@@ -16,6 +16,19 @@ public static class MetricsApi
             BodyContentTypes = ["application/json", "text/csv"],
             MaxBodyBytes = 24 * 1024 * 1024, // read as a stream, row by row; 10,000 rows of every metric fit
             Summary = "Push daily metric rows (JSON or CSV). All rows are written, or none.",
+            BodyExamples = new Dictionary<string, object>
+            {
+                ["application/json"] = new
+                {
+                    rows = new object[]
+                    {
+                        new { date = "2026-05-01", accountId = "fb-main", platform = "facebook", impressions = 5400, reach = 3900, likes = 120, comments = 14, shares = 9 },
+                        new { date = "2026-05-01", accountId = "ads", platform = "meta_ads", spend = 85.5, paid_impressions = 21000, paid_clicks = 310, conversions = 12 },
+                    },
+                },
+                ["text/csv"] = "date,accountId,platform,impressions,reach,likes\r\n2026-05-01,fb-main,facebook,5400,3900,120\r\n2026-05-02,fb-main,facebook,6100,4200,\r\n",
+            },
+            AnswerExample = new PushResult(2),
         },
     ];
 
@@ -61,5 +74,15 @@ public static class MetricsApi
 /// <summary>The answer to a push.</summary>
 public sealed record PushResult(int RowsWritten);
 
-/// <summary>The JSON body of a push: rows of <c>date</c>, <c>accountId</c>, <c>platform</c> and metric values.</summary>
-public sealed record MetricsPush(IReadOnlyList<Dictionary<string, object>> Rows);
+/// <summary>
+/// The body of a push, as the OpenAPI document shows it: JSON <c>{"rows": [...]}</c>, or CSV with a header line naming the
+/// same fields (date, accountId, platform and metrics, in any order) and one line per row; an empty cell is a metric not
+/// known that day. At most 10,000 rows; each account and day once.
+/// </summary>
+public sealed record MetricsPush(IReadOnlyList<MetricRow> Rows);
+
+/// <summary>One account's metrics of one day: the metrics of the catalog (KPIS.md), each a number from 0, counts whole; left out or null when not known.</summary>
+/// <param name="Date">The day, on the platform's clock.</param>
+/// <param name="AccountId">The account, as the agency names it; an account belongs to one platform.</param>
+/// <param name="Platform">The platform id.</param>
+public sealed record MetricRow(DateOnly Date, string AccountId, string Platform);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KpiFunctions.App.Kpis;
 using KpiFunctions.Kpis;
 using KpiFunctions.Kpis.Goals;
 using KpiFunctions.Reports;
@@ -21,26 +22,26 @@ public static class ReportSnapshot
 
     public static byte[] Serialize(string clientId, string reportId, ReportDocument d) =>
         JsonSerializer.SerializeToUtf8Bytes(
-            new Snapshot(
+            new ReportData(
                 clientId,
                 reportId,
                 d.ClientName,
                 d.Locale,
                 d.TimeZone,
                 d.Currency,
-                new Range(d.Period.From, d.Period.To),
-                d.Comparison is { } c ? new Range(c.From, c.To) : null,
+                new PeriodDto(d.Period.From, d.Period.To),
+                d.Comparison is { } c ? new PeriodDto(c.From, c.To) : null,
                 d.HeadlineKpis,
                 d.TableKpis ?? [.. d.Kpis.Select(k => k.Kpi.Id)],
                 d.Commentary,
                 [.. d.Kpis.Select(Kpi)],
-                [.. d.Platforms.Select(p => new PlatformValues(p.Platform, [.. p.Kpis.Select(Kpi)]))],
-                [.. d.Goals.Select(g => new GoalValues(g.Id, g.Kpi.Id, g.Platform, g.Target, g.StartDate, g.Deadline, g.Progress))],
-                [.. d.Trends.Select(t => new TrendValues(
+                [.. d.Platforms.Select(p => new ReportPlatform(p.Platform, [.. p.Kpis.Select(Kpi)]))],
+                [.. d.Goals.Select(g => new ReportGoal(g.Id, g.Kpi.Id, g.Platform, g.Target, g.StartDate, g.Deadline, g.Progress))],
+                [.. d.Trends.Select(t => new ReportTrend(
                     t.Kpi.Id,
                     t.Granularity,
-                    [.. t.Points.Select(p => new Point(p.Period.From, p.Period.To, p.Value))],
-                    t.Comparison is { } c ? [.. c.Select(p => new Point(p.Period.From, p.Period.To, p.Value))] : null))],
+                    [.. t.Points.Select(p => new SeriesPointDto(p.Period.From, p.Period.To, p.Value))],
+                    t.Comparison is { } c ? [.. c.Select(p => new SeriesPointDto(p.Period.From, p.Period.To, p.Value))] : null))],
                 d.DataNote),
             Json);
 
@@ -88,51 +89,52 @@ public static class ReportSnapshot
         };
     }
 
-    private static KpiValues Kpi(KpiResult r) =>
+    private static ReportKpi Kpi(KpiResult r) =>
         new(r.Kpi.Id, r.Kpi.Unit, r.Value, r.Previous, r.Change, r.ChangePercent);
 
-    private sealed record Snapshot(
+    /// <summary>The snapshot: what the report is about and every number it shows.</summary>
+    public sealed record ReportData(
         string ClientId,
         string ReportId,
         string ClientName,
         string Locale,
         string TimeZone,
         string Currency,
-        Range Period,
-        Range? Comparison,
+        PeriodDto Period,
+        PeriodDto? Comparison,
         IReadOnlyList<string> HeadlineKpis,
         IReadOnlyList<string> TableKpis,
         Commentary? Commentary,
-        IReadOnlyList<KpiValues> Kpis,
-        IReadOnlyList<PlatformValues> Platforms,
-        IReadOnlyList<GoalValues> Goals,
-        IReadOnlyList<TrendValues> Trends,
+        IReadOnlyList<ReportKpi> Kpis,
+        IReadOnlyList<ReportPlatform> Platforms,
+        IReadOnlyList<ReportGoal> Goals,
+        IReadOnlyList<ReportTrend> Trends,
         DataNote DataNote);
 
-    private sealed record Range(DateOnly From, DateOnly To);
+    /// <summary>A KPI of the report: its value over the period and the comparison.</summary>
+    public sealed record ReportKpi(string Id, KpiUnit Unit, double? Value, double? Previous, double? Change, double? ChangePercent);
+
+    /// <summary>The KPIs of one platform.</summary>
+    public sealed record ReportPlatform(string Platform, IReadOnlyList<ReportKpi> Kpis);
+
+    /// <summary>A goal with its progress at the report's end.</summary>
+    public sealed record ReportGoal(string Id, string Kpi, string? Platform, double Target, DateOnly StartDate, DateOnly Deadline, GoalProgress Progress);
+
+    /// <summary>A trend chart: one KPI per day, week or month, with the comparison period's points beside it.</summary>
+    public sealed record ReportTrend(string Kpi, Granularity Granularity, IReadOnlyList<SeriesPointDto> Points, IReadOnlyList<SeriesPointDto>? Comparison);
 
     // What ReadHeadline needs of a snapshot; the rest is not read.
     private sealed record Stored(
         string? Locale,
         string? TimeZone,
         string? Currency,
-        Range? Period,
-        Range? Comparison,
+        PeriodDto? Period,
+        PeriodDto? Comparison,
         IReadOnlyList<string>? HeadlineKpis,
         Commentary? Commentary,
         IReadOnlyList<StoredKpi>? Kpis);
 
     private sealed record StoredKpi(string? Id, double? Value, double? Previous);
-
-    private sealed record KpiValues(string Id, KpiUnit Unit, double? Value, double? Previous, double? Change, double? ChangePercent);
-
-    private sealed record PlatformValues(string Platform, IReadOnlyList<KpiValues> Kpis);
-
-    private sealed record GoalValues(string Id, string Kpi, string? Platform, double Target, DateOnly StartDate, DateOnly Deadline, GoalProgress Progress);
-
-    private sealed record TrendValues(string Kpi, Granularity Granularity, IReadOnlyList<Point> Points, IReadOnlyList<Point>? Comparison);
-
-    private sealed record Point(DateOnly From, DateOnly To, double? Value);
 }
 
 /// <summary>What the e-mail carrying a report shows of its stored snapshot: the headline numbers and the commentary.</summary>

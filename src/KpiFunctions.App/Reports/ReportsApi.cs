@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using KpiFunctions.App.Auth;
 using KpiFunctions.App.Clients;
@@ -14,6 +15,10 @@ namespace KpiFunctions.App.Reports;
 /// <summary><c>/api/v1/clients/{clientId}/reports</c>: rendered reports, their files and their history.</summary>
 public static class ReportsApi
 {
+    private static readonly ApiProblem ReportNotFoundProblem = new(StatusCodes.Status404NotFound, "Or the client has no such report.");
+
+    private static readonly ApiProblem NotRenderedProblem = new(StatusCodes.Status409Conflict, "The report is queued or failed to render.");
+
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("CreateReport", "POST", "v1/clients/{clientId}/reports", Access.Admin, RenderAsync)
@@ -21,22 +26,42 @@ public static class ReportsApi
             Tag = "Reports",
             Body = typeof(RenderRequest),
             Summary = "Renders the report of a period now (it is delivered only when resent).",
+            BodyExamples = new Dictionary<string, object> { ["application/json"] = new RenderRequest("2026-05-01", "2026-05-31", "previous_calendar") },
+            AnswerExample = new ReportInfo(
+                "2026-05-01_2026-05-31", new(2026, 5, 1), new(2026, 5, 31), CompareMode.PreviousCalendar, ReportStatus.Rendered, ReportTrigger.Manual,
+                new DateTimeOffset(2026, 6, 2, 7, 15, 4, TimeSpan.Zero), 184_233,
+                "9f2c1e4b7a0d3f6e8b5c2a1d4e7f0a3b6c9d2e5f8a1b4c7d0e3f6a9b2c5d8e1f",
+                "3b8e1d6a9c2f5e0b7d4a1c8f3e6b9d2a5c8f1e4b7a0d3c6f9e2b5a8d1c4f7e0a",
+                null,
+                1,
+                null),
         },
         new("GetReport", "GET", "v1/clients/{clientId}/reports/{reportId}", Access.ClientRead, GetPdfAsync)
         {
             Tag = "Reports",
             Summary = "The PDF, or with link=true a time-limited download link to it.",
+            Produces = [new(StatusCodes.Status200OK, "application/pdf", "The PDF; with link=true, a JSON download link instead.")],
+            Problems = [ReportNotFoundProblem, NotRenderedProblem],
         },
         new("GetReportData", "GET", "v1/clients/{clientId}/reports/{reportId}/data", Access.ClientRead, GetDataAsync)
         {
             Tag = "Reports",
             Summary = "The JSON snapshot of every number in the PDF.",
+            Produces = [new(StatusCodes.Status200OK, "application/json", "The snapshot, byte for byte as stored beside the PDF (its SHA-256 is dataSha256).", typeof(ReportSnapshot.ReportData))],
+            Problems = [ReportNotFoundProblem, NotRenderedProblem],
         },
 
         // The download behind a signed link: no key, the signature and expiry are the authorization.
         new("DownloadReport", "GET", "v1/clients/{clientId}/reports/{reportId}/download", Access.Anonymous, DownloadAsync)
         {
             Tag = "Reports",
+            Summary = "The PDF behind a signed download link (GET .../reports/{reportId}?link=true); needs no key.",
+            Produces = [new(StatusCodes.Status200OK, "application/pdf", "The PDF.")],
+            Problems =
+            [
+                new(StatusCodes.Status403Forbidden, "The link has expired or was changed."),
+                new(StatusCodes.Status404NotFound, "The report is gone (or never was)."),
+            ],
         },
     ];
 
@@ -111,8 +136,19 @@ public static class ReportsApi
         return data is null ? NotFound(clientId, reportId) : TypedResults.File(data, "application/json");
     }
 
+    /// <param name="clientId">The client.</param>
+    /// <param name="reportId">The report (its period key).</param>
+    /// <param name="expires">When the link expires, in seconds since 1970-01-01 UTC.</param>
+    /// <param name="sig">The link's signature.</param>
+    /// <param name="files">The report files.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
-        string clientId, string reportId, string? expires, string? sig, ReportFiles files, CancellationToken cancellationToken)
+        string clientId,
+        string reportId,
+        [Required, Range(typeof(long), "0", "9223372036854775807")] string? expires,
+        [Required] string? sig,
+        ReportFiles files,
+        CancellationToken cancellationToken)
     {
         if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
             || sig is null
@@ -154,7 +190,13 @@ public static class ReportsApi
 }
 
 /// <summary>The body of <c>POST .../reports</c>.</summary>
-public sealed record RenderRequest(string? From, string? To, string? Compare);
+/// <param name="From">The period's first day.</param>
+/// <param name="To">The period's last day (inclusive), at most 3 years after from.</param>
+/// <param name="Compare">What the report compares with: the client's cadence's, else previous_calendar, when left out.</param>
+public sealed record RenderRequest(
+    [property: DataType(DataType.Date)] string From,
+    [property: DataType(DataType.Date)] string To,
+    [property: AllowedValues("previous", "previous_calendar", "year", "none")] string? Compare = null);
 
 /// <summary>A time-limited download link.</summary>
 public sealed record DownloadLink(Uri Url, DateTimeOffset ExpiresAt);

@@ -20,28 +20,47 @@ public static class ReviewApi
     /// <summary>The longest summary or next-steps text, in characters.</summary>
     public const int MaxCommentaryLength = 2000;
 
+    private static readonly ApiProblem NoCommentary = new(StatusCodes.Status404NotFound, "Or the period has no commentary.");
+
+    private static readonly ApiProblem NotChangeableNow = new(
+        StatusCodes.Status409Conflict, "The report was already delivered, or is being rendered: the commentary stays as it was.");
+
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("GetCommentary", "GET", "v1/clients/{clientId}/reports/{reportId}/commentary", Access.Admin, GetCommentaryAsync)
         {
             Tag = "Reports",
             Summary = "The agency's commentary on a report period (summary and next steps).",
+            Problems = [NoCommentary],
         },
         new("SetCommentary", "PUT", "v1/clients/{clientId}/reports/{reportId}/commentary", Access.Admin, SetCommentaryAsync)
         {
             Tag = "Reports",
             Body = typeof(CommentaryRequest),
             Summary = "Sets the commentary printed on the report's summary page; a rendered report that is not sent yet is rendered again.",
+            Problems = [NotChangeableNow],
+            BodyExamples = new Dictionary<string, object>
+            {
+                ["application/json"] = new CommentaryRequest(
+                    "Reach grew 12 % on Instagram after the spring launch; paid clicks got cheaper.",
+                    "Move part of the Facebook budget to Reels\nTest a giveaway with the web shop"),
+            },
         },
         new("DeleteCommentary", "DELETE", "v1/clients/{clientId}/reports/{reportId}/commentary", Access.Admin, DeleteCommentaryAsync)
         {
             Tag = "Reports",
             Summary = "Removes the commentary; a rendered report that is not sent yet is rendered again.",
+            Problems = [NoCommentary, NotChangeableNow],
         },
         new("ApproveReport", "POST", "v1/clients/{clientId}/reports/{reportId}/approve", Access.Admin, ApproveAsync)
         {
             Tag = "Delivery",
             Summary = "Approves a report that awaits review and e-mails it to the client's recipients.",
+            Problems =
+            [
+                new(StatusCodes.Status404NotFound, "Or the client has no such report."),
+                new(StatusCodes.Status409Conflict, "The report does not await review (already approved, not rendered, or the client's reports are not reviewed), or it was rendered again meanwhile."),
+            ],
         },
     ];
 

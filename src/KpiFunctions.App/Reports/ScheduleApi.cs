@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using KpiFunctions.App.Clients;
 using KpiFunctions.App.Http;
 using KpiFunctions.Kpis.Reporting;
@@ -22,7 +23,7 @@ public static class ScheduleApi
     /// <param name="client">The client.</param>
     /// <param name="count">How many upcoming reports to list, 1 to 100 (default 5).</param>
     /// <param name="time">The clock.</param>
-    public static Results<Ok<ScheduleResponse>, ValidationProblem> Get(Client client, string? count, TimeProvider time)
+    public static Results<Ok<ScheduleResponse>, ValidationProblem> Get(Client client, [Range(1, MaxCount)] string? count, TimeProvider time)
     {
         var n = 5;
         if (count is not null && (!int.TryParse(count, out n) || n is < 1 or > MaxCount))

@@ -9,7 +9,13 @@ public static class HealthApi
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("Health", "GET", "health", Access.Anonymous, GetAsync) { Tag = "Health" },
+        new("Health", "GET", "health", Access.Anonymous, GetAsync)
+        {
+            Tag = "Health",
+            Summary = "Whether the app can reach its storage; needs no key, for load balancers and monitors.",
+            Problems = [new(StatusCodes.Status503ServiceUnavailable, "Storage cannot be reached or is not set up yet; dependency names it.")],
+            AnswerExample = new HealthStatus("healthy"),
+        },
     ];
 
     /// <summary>200 when storage answers and is set up; otherwise 503 naming the dependency that fails.</summary>

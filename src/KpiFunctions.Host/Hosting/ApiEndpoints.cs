@@ -31,15 +31,10 @@ internal static class ApiEndpoints
 
         foreach (var route in ApiRoutes.All)
         {
-            var endpoint = app.MapMethods(route.Path, [route.Method], route.Handler).WithName(route.Name).WithMetadata(route);
+            var endpoint = app.MapMethods(route.Path, [route.Method], route.Handler).WithName(route.Name).WithSummary(route.Summary).WithMetadata(route);
             if (route.Tag is { } tag)
             {
                 endpoint.WithTags(tag);
-            }
-
-            if (route.Summary is { } summary)
-            {
-                endpoint.WithSummary(summary);
             }
 
             if (route.Body is { } body)

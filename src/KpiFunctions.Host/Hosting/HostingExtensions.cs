@@ -1,6 +1,7 @@
 using KpiFunctions.App;
 using KpiFunctions.App.Api;
 using KpiFunctions.Host.Jobs;
+using KpiFunctions.Host.OpenApi;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +26,10 @@ public static class HostingExtensions
         });
 
         builder.Services.AddKpiFunctionsApp(builder.Configuration, builder.Environment);
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<ApiOperationTransformer>());
+        builder.Services.AddOpenApi("v1", o => o
+            .AddDocumentTransformer<ApiDocumentTransformer>()
+            .AddOperationTransformer<ApiOperationTransformer>()
+            .AddSchemaTransformer<ApiSchemaTransformer>());
 
         var scheduler = builder.Configuration.GetSection("Scheduler").Get<SchedulerOptions>() ?? new SchedulerOptions();
         if (scheduler.Enabled)
