@@ -183,8 +183,9 @@ var reportId = $"{lastMonthStart:yyyy-MM-dd}_{lastMonthEnd:yyyy-MM-dd}";
 // The agency's words on the month, on the report's summary page. A report already sent keeps what it said (409).
 using (var commentary = await http.PutAsJsonAsync($"/api/v1/clients/{ClientId}/reports/{reportId}/commentary", new
 {
-    summary = $"{lastMonthStart:MMMM} grew reach and link clicks on Instagram and TikTok, while paid clicks on Meta got cheaper.",
-    nextSteps = "Move part of the Facebook budget to Instagram Reels\nTest a subscription giveaway with the web shop",
+    // In the client's language (sv-SE), as the rest of its report.
+    summary = "Räckvidden och länkklicken växte på Instagram och TikTok, samtidigt som annonsklicken på Meta blev billigare.",
+    nextSteps = "Flytta en del av Facebook-budgeten till Instagram Reels\nTesta en prenumerationstävling tillsammans med webbshoppen",
 }))
 {
     if (!commentary.IsSuccessStatusCode && commentary.StatusCode != HttpStatusCode.Conflict)
