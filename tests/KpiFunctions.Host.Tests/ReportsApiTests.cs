@@ -180,6 +180,25 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task GetReport_ByKeyOrSignedLink_NamesThePdfForPeople()
+    {
+        var id = await CreateClientWithDataAsync("named");
+        await RenderAsync(id);
+
+        using var byKey = await Admin.GetAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31");
+        var link = JsonNode.Parse(await Admin.GetStringAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31?link=true"))!;
+        using var anonymous = fixture.CreateClient(null);
+        using var byLink = await anonymous.GetAsync(new Uri((string)link["url"]!).PathAndQuery);
+
+        // As the e-mail attaches it: the client's name and the period in the client's language (en-GB here).
+        foreach (var response in new[] { byKey, byLink })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("Report client named – October 2026.pdf", response.Content.Headers.ContentDisposition!.FileNameStar);
+        }
+    }
+
+    [Fact]
     public async Task DownloadLink_ValidThenTampered_AnswersPdfThen403()
     {
         var id = await CreateClientWithDataAsync("link");

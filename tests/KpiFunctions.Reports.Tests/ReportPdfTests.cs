@@ -270,7 +270,7 @@ public sealed class ReportPdfTests
         Assert.Contains("Nådd", text, StringComparison.Ordinal);
         Assert.Contains("I faresonen", text, StringComparison.Ordinal);
         Assert.Contains("I rute", text, StringComparison.Ordinal);
-        Assert.Contains("Bak plan", text, StringComparison.Ordinal);
+        Assert.Contains("Prognose under mål", text, StringComparison.Ordinal);
     }
 
     [Fact]

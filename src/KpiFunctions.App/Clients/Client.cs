@@ -132,6 +132,15 @@ public static partial class ClientRules
     /// <summary>True for a report id: a period key <c>yyyy-MM-dd_yyyy-MM-dd</c>.</summary>
     public static bool IsValidReportId(string id) => ReportIdPattern().IsMatch(id);
 
+    /// <summary>The period of a report id <c>yyyy-MM-dd_yyyy-MM-dd</c>; null when it is not one, or its first day is after its last.</summary>
+    public static KpiFunctions.Kpis.DateRange? ReportPeriod(string id) =>
+        IsValidReportId(id)
+        && DateOnly.TryParseExact(id[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+        && DateOnly.TryParseExact(id[11..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
+        && from <= to
+            ? new KpiFunctions.Kpis.DateRange(from, to)
+            : null;
+
     public static bool IsIanaTimeZone(string id) =>
         id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
 

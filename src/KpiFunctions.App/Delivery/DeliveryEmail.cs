@@ -39,6 +39,10 @@ public static class DeliveryEmail
         return $"{clientId}.{reportId}.{round}.{recipient}@{domain}";
     }
 
+    /// <summary>The report's PDF named for people in the client's language, as it is e-mailed and downloaded.</summary>
+    public static string ReportFileName(string clientName, string locale, string clientId, string reportId, KpiFunctions.Kpis.DateRange period) =>
+        AttachmentName(clientName, DeliveryTexts.Period(period, DeliveryTexts.For(locale).Culture), $"{clientId}-{reportId}");
+
     /// <summary>
     /// The attachment's name as people say it, "Nordlys Coffee Roasters – november 2026.pdf", without the characters
     /// file systems refuse (/ \ : * ? " &lt; &gt; | and control characters); <paramref name="fallback"/> when nothing is left.

@@ -87,7 +87,7 @@ public sealed class ReportEmail
             string.IsNullOrWhiteSpace(commentary?.Summary) ? commentary?.NextSteps : commentary.Summary);
         _contact = (parts.ReplyTo ?? parts.From).Address;
         _logoSize = parts.Branding.LogoPng is { } png ? PngSize(png) : null;
-        FileName = DeliveryEmail.AttachmentName(parts.Client.Name, _period, $"{report.ClientId}-{report.ReportId}");
+        FileName = DeliveryEmail.ReportFileName(parts.Client.Name, locale, report.ClientId, report.ReportId, period);
         Subject = Fill(_texts.Subject);
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using KpiFunctions.App.Auth;
 using KpiFunctions.App.Clients;
+using KpiFunctions.App.Delivery;
 using KpiFunctions.App.Http;
 using KpiFunctions.App.Storage;
 using KpiFunctions.App.Kpis;
@@ -120,8 +121,14 @@ public static class ReportsApi
         }
 
         var pdf = await files.ReadPdfAsync(clientId, reportId, cancellationToken);
-        return pdf is null ? NotFound(clientId, reportId) : TypedResults.File(pdf, "application/pdf", $"{clientId}-{reportId}.pdf");
+        return pdf is null ? NotFound(clientId, reportId) : TypedResults.File(pdf, "application/pdf", FileName(client, reportId));
     }
+
+    /// <summary>The name a downloaded PDF is saved under: the e-mail attachment's, "Nordlys Coffee Roasters – november 2026.pdf".</summary>
+    private static string FileName(Client client, string reportId) =>
+        ClientRules.ReportPeriod(reportId) is { } period
+            ? DeliveryEmail.ReportFileName(client.Name, client.Locale, client.Id, reportId, period)
+            : $"{client.Id}-{reportId}.pdf";
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetDataAsync(
         Client client, Caller caller, string reportId, ReportStore reports, ReportFiles files, CancellationToken cancellationToken)
@@ -141,6 +148,7 @@ public static class ReportsApi
     /// <param name="expires">When the link expires, in seconds since 1970-01-01 UTC.</param>
     /// <param name="sig">The link's signature.</param>
     /// <param name="files">The report files.</param>
+    /// <param name="clients">The clients: the PDF is named by its client.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
         string clientId,
@@ -148,6 +156,7 @@ public static class ReportsApi
         [Required, Range(typeof(long), "0", "9223372036854775807")] string? expires,
         [Required] string? sig,
         ReportFiles files,
+        ClientStore clients,
         CancellationToken cancellationToken)
     {
         if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
@@ -161,7 +170,8 @@ public static class ReportsApi
         }
 
         var pdf = await files.ReadPdfAsync(clientId, reportId, cancellationToken);
-        return pdf is null ? NotFound(clientId, reportId) : TypedResults.File(pdf, "application/pdf", $"{clientId}-{reportId}.pdf");
+        var client = await clients.FindAsync(clientId, cancellationToken);
+        return pdf is null || client is null ? NotFound(clientId, reportId) : TypedResults.File(pdf, "application/pdf", FileName(client, reportId));
     }
 
     private static async Task<ProblemHttpResult?> RenderedAsync(

@@ -193,8 +193,7 @@ public static class ReviewApi
 
     private static DateRange? Period(string reportId, Validation validation)
     {
-        var parts = reportId.Split('_');
-        var period = ClientRules.IsValidReportId(reportId) ? Kpis.KpiQuery.Period(parts[0], parts[1], new Validation()) : null;
+        var period = ClientRules.ReportPeriod(reportId);
         if (period is null)
         {
             validation.Add("reportId", "Must be a report period key yyyy-MM-dd_yyyy-MM-dd with the first day not after the last.");

@@ -58,7 +58,7 @@ internal static partial class Translations
         AsOf = "Per {0}",
         NoGoals = "Det er ikke satt noen mål for denne kunden ennå.",
         AllPlatforms = "Alle plattformer",
-        Statuses = Labels.StatusMap("Nådd", "I rute", "I faresonen", "Bak plan", "Ikke nådd"),
+        Statuses = Labels.StatusMap("Nådd", "I rute", "I faresonen", "Prognose under mål", "Ikke nådd"),
         Daily = "per dag",
         Weekly = "per uke",
         Monthly = "per måned",

@@ -58,7 +58,7 @@ internal static partial class Translations
         AsOf = "Per {0}",
         NoGoals = "Inga mål har satts för den här kunden ännu.",
         AllPlatforms = "Alla plattformar",
-        Statuses = Labels.StatusMap("Uppnått", "I fas", "I riskzonen", "Efter plan", "Ej uppnått"),
+        Statuses = Labels.StatusMap("Uppnått", "I fas", "I riskzonen", "Prognos under mål", "Ej uppnått"),
         Daily = "per dag",
         Weekly = "per vecka",
         Monthly = "per månad",

@@ -58,7 +58,7 @@ internal static partial class Translations
         AsOf = "ณ วันที่ {0}",
         NoGoals = "ยังไม่ได้กำหนดเป้าหมายสำหรับลูกค้ารายนี้",
         AllPlatforms = "ทุกแพลตฟอร์ม",
-        Statuses = Labels.StatusMap("บรรลุแล้ว", "ตามแผน", "มีความเสี่ยง", "ล่าช้ากว่าแผน", "ไม่บรรลุ"),
+        Statuses = Labels.StatusMap("บรรลุแล้ว", "ตามแผน", "มีความเสี่ยง", "คาดว่าจะไม่บรรลุ", "ไม่บรรลุ"),
         Daily = "รายวัน",
         Weekly = "รายสัปดาห์",
         Monthly = "รายเดือน",

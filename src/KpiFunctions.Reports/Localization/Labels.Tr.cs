@@ -58,7 +58,7 @@ internal static partial class Translations
         AsOf = "{0} itibarıyla",
         NoGoals = "Bu müşteri için henüz hedef belirlenmedi.",
         AllPlatforms = "Tüm platformlar",
-        Statuses = Labels.StatusMap("Ulaşıldı", "Yolunda", "Risk altında", "Planın gerisinde", "Ulaşılamadı"),
+        Statuses = Labels.StatusMap("Ulaşıldı", "Yolunda", "Risk altında", "Tahmin hedefin altında", "Ulaşılamadı"),
         Daily = "günlük",
         Weekly = "haftalık",
         Monthly = "aylık",

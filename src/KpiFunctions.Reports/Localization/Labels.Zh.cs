@@ -59,7 +59,7 @@ internal static partial class Translations
         AsOf = "截至{0}",
         NoGoals = "尚未为该客户设定目标。",
         AllPlatforms = "所有平台",
-        Statuses = Labels.StatusMap("已达成", "进展顺利", "有风险", "进度落后", "未达成"),
+        Statuses = Labels.StatusMap("已达成", "进展顺利", "有风险", "预计无法达成", "未达成"),
         Daily = "按日",
         Weekly = "按周",
         Monthly = "按月",
