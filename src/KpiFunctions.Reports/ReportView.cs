@@ -330,13 +330,13 @@ internal sealed class ReportView
     /// </summary>
     private static List<KpiLine> Highlights(ReportDocument document, IEnumerable<KpiLine> lines, Tone tone)
     {
-        var previous = document.Kpis.GroupBy(k => k.Kpi.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Previous, StringComparer.Ordinal);
+        var results = document.Kpis.DistinctBy(k => k.Kpi.Id).ToDictionary(k => k.Kpi.Id, StringComparer.Ordinal);
         var goals = document.Goals.Select(g => g.Kpi.Id).ToHashSet(StringComparer.Ordinal);
         var headline = document.HeadlineKpis.ToHashSet(StringComparer.Ordinal);
         double Weight(KpiLine k) => goals.Contains(k.Kpi.Id) ? 3 : headline.Contains(k.Kpi.Id) ? 2 : 1;
         return [.. lines
             .Where(k => k.Tone == tone && k.RelativeChange is not null && k.Kpi.Better != Better.None)
-            .Where(k => !SmallBase(k, previous.GetValueOrDefault(k.Kpi.Id)))
+            .Where(k => results.TryGetValue(k.Kpi.Id, out var result) && !SmallBase(result))
             .OrderByDescending(k => Math.Min(Math.Abs(k.RelativeChange!.Value), 100) * Weight(k))
             .ThenByDescending(k => Math.Abs(k.RelativeChange!.Value))
             .Take(3)];
@@ -352,17 +352,16 @@ internal sealed class ReportView
     /// True when the comparison value is too small for the change to mean much: a count below
     /// <see cref="MinCountBase"/>, or whose change is within two standard deviations of chance (√previous for counts).
     /// </summary>
-    private static bool SmallBase(KpiLine line, double? previous)
+    private static bool SmallBase(KpiResult result)
     {
-        if (previous is not { } p)
+        if (result is not { Previous: { } p, Change: { } change })
         {
             return true;
         }
 
-        var value = p * (1 + (line.RelativeChange!.Value / 100));
-        return line.Kpi.Unit switch
+        return result.Kpi.Unit switch
         {
-            KpiUnit.Count => Math.Abs(p) < MinCountBase || Math.Abs(value - p) < 2 * Math.Sqrt(Math.Abs(p)),
+            KpiUnit.Count => Math.Abs(p) < MinCountBase || Math.Abs(change) < 2 * Math.Sqrt(Math.Abs(p)),
             KpiUnit.Currency => Math.Abs(p) < MinMoneyBase,
             _ => false,
         };

@@ -133,8 +133,8 @@ public sealed class ReportsApiTests(ServerFixture fixture) : IClassFixture<Serve
         await RenderAsync(id);
 
         var snapshot = JsonNode.Parse(await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31/data"))!;
-        // Reviews have no data and are left out; the engagement category stands for its KPIs with data (likes only
-        // were pushed, so engagements too; the rates need impressions or reach per post: engagement rate has them).
+        // Reviews have no data and are left out. The engagement category stands for its KPIs with data: of them only
+        // likes were pushed, so likes, engagements (their sum) and engagement rate (over the pushed impressions).
         Assert.Equal(["likes", "impressions"], snapshot["headlineKpis"]!.AsArray().Select(k => (string)k!));
         Assert.Equal(["followers", "likes", "engagements", "engagement_rate"], snapshot["tableKpis"]!.AsArray().Select(k => (string)k!));
         var text = await Api.PdfTextAsync(await Admin.GetByteArrayAsync($"/api/v1/clients/{id}/reports/2026-10-01_2026-10-31"));

@@ -89,11 +89,8 @@ public static class ClientPatch
                 case "cadence":
                     patched = patched with { Cadence = value.ValueKind == JsonValueKind.Null ? null : MergeCadence(client.Cadence, value, today, validation) };
                     break;
-                case "reviewBeforeSending" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                    patched = patched with { ReviewBeforeSending = value.GetBoolean() };
-                    break;
                 case "reviewBeforeSending":
-                    validation.Add("reviewBeforeSending", "Must be true or false.");
+                    patched = patched with { ReviewBeforeSending = Flag(value, "reviewBeforeSending", validation) ?? patched.ReviewBeforeSending };
                     break;
                 case "report":
                     patched = patched with { Report = ReportLayout.Merge(patched.Report, value, validation) };
@@ -115,6 +112,18 @@ public static class ClientPatch
 
         new NewClient(patched.Id, patched.Name, patched.TimeZone, patched.Currency, patched.Locale).Validate(validation);
         return validation.IsValid ? patched : null;
+    }
+
+    /// <summary>A true/false field's value; null with the problem in <paramref name="validation"/> when it is anything else.</summary>
+    internal static bool? Flag(JsonElement value, string field, Validation validation)
+    {
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        validation.Add(field, "Must be true or false.");
+        return null;
     }
 
     private static string? Text(JsonElement value, string field, Validation validation)

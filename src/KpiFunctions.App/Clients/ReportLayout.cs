@@ -59,11 +59,8 @@ public sealed record ReportLayout(IReadOnlyList<string>? HeadlineKpis, IReadOnly
                 case "tableKpis":
                     layout = layout with { TableKpis = Ids(value, "report.tableKpis", KpiCatalog.All.Count, allowCategories: true, validation) };
                     break;
-                case "hideEmptyKpis" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                    layout = layout with { HideEmptyKpis = value.GetBoolean() };
-                    break;
                 case "hideEmptyKpis":
-                    validation.Add("report.hideEmptyKpis", "Must be true or false.");
+                    layout = layout with { HideEmptyKpis = ClientPatch.Flag(value, "report.hideEmptyKpis", validation) ?? layout.HideEmptyKpis };
                     break;
                 default:
                     validation.Add($"report.{field.Name}", "Unknown field; report has headlineKpis, tableKpis and hideEmptyKpis.");

@@ -54,7 +54,8 @@ public sealed class ReportBuilder(
             .Select(k => k.Kpi.Id).ToHashSet(StringComparer.Ordinal);
         var platforms = rows.Where(r => period.Contains(r.Date)).Select(r => r.Platform).ToHashSet(StringComparer.Ordinal);
         var headline = layout.HeadlineKpis?.Where(shown.Contains).ToList() ?? DefaultHeadline(platforms, withData);
-        var table = (layout.TableRows() ?? KpiCatalog.All).Select(k => k.Id).Where(shown.Contains).ToList();
+        var tableRows = layout.TableRows() ?? KpiCatalog.All;
+        var table = tableRows.Select(k => k.Id).Where(shown.Contains).ToList();
 
         // Goals as of the period's last day: the report of a past month shows the goals as they stood then. Goals that
         // start after the period are listed too, as not started: the client has goals, they just begin later.
@@ -95,7 +96,7 @@ public sealed class ReportBuilder(
             .ToList();
         var note = new DataNote(
             accounts,
-            [.. (layout.TableRows() ?? KpiCatalog.All).Where(k => !withData.Contains(k.Id)).Select(k => k.Id)],
+            [.. tableRows.Where(k => !withData.Contains(k.Id)).Select(k => k.Id)],
             await metrics.LastWrittenAsync(client.Id, cancellationToken) ?? time.GetUtcNow())
         {
             Gaps = await gaps.GapsAsync(client.Id, period, cancellationToken),
